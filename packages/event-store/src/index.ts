@@ -1,0 +1,3 @@
+export * from './event-store';
+export * from './event-store-error';
+export * from './global-position';
