@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import type { Principal } from './principal';
+
+interface LoginSession {
+  readonly principal: Principal;
+  lastSeenMs: number;
+}
+
+/**
+ * The tokens handed out by `POST /api/session`, ended by `DELETE /api/session` or after an idle
+ * timeout. Kept in memory: a restart logs everyone out, as it does on vCenter.
+ */
+export class LoginSessions {
+  private readonly sessions = new Map<string, LoginSession>();
+
+  constructor(
+    private readonly idleTimeoutMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  open(principal: Principal): string {
+    this.purge();
+    const token = randomBytes(32).toString('hex');
+    this.sessions.set(token, { principal, lastSeenMs: this.now() });
+    return token;
+  }
+
+  /** The token's principal, refreshing its idle timer; undefined for unknown or expired tokens. */
+  resolve(token: string): Principal | undefined {
+    const session = this.sessions.get(token);
+    if (session === undefined) return undefined;
+    if (this.now() - session.lastSeenMs > this.idleTimeoutMs) {
+      this.sessions.delete(token);
+      return undefined;
+    }
+    session.lastSeenMs = this.now();
+    return session.principal;
+  }
+
+  close(token: string): boolean {
+    return this.sessions.delete(token);
+  }
+
+  private purge(): void {
+    const now = this.now();
+    for (const [token, session] of this.sessions) {
+      if (now - session.lastSeenMs > this.idleTimeoutMs) this.sessions.delete(token);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import type { Readable } from 'node:stream';
+import type { Either } from 'fp-ts/Either';
+
+export type DigestAlgorithm = 'MD5' | 'SHA1' | 'SHA256' | 'SHA512';
+
+export interface ReceivedContent {
+  readonly size: number;
+  /** Hex digests of the bytes, one per requested algorithm. */
+  readonly digests: Readonly<Partial<Record<DigestAlgorithm, string>>>;
+}
+
+export type ContentError =
+  | { readonly _tag: 'TransferAborted'; readonly reason: string }
+  | { readonly _tag: 'ContentTooLarge'; readonly limit: number }
+  | { readonly _tag: 'StorageFailed'; readonly message: string };
+
+export interface ReceiveRequest {
+  readonly sessionId: string;
+  readonly fileName: string;
+  readonly source: Readable;
+  /** Aborting it stops the transfer and deletes what was written. */
+  readonly signal: AbortSignal;
+  readonly maxBytes: number;
+  readonly algorithms: readonly DigestAlgorithm[];
+  readonly onProgress?: (bytes: number) => void;
+}
+
+/**
+ * The content-store port. Bytes of a session are staged per session until the session completes
+ * (they become the item's content version) or ends otherwise (they are deleted). Session ids, item
+ * ids and file names must have passed safe-names.ts.
+ */
+export interface ContentStore {
+  /** Streams `source` into the session's staging area; the file appears only when fully received. */
+  receive(request: ReceiveRequest): Promise<Either<ContentError, ReceivedContent>>;
+  discardFile(sessionId: string, fileName: string): Promise<void>;
+  discardSession(sessionId: string): Promise<void>;
+  /** Sessions that have a staging area (for the clean-up sweep). */
+  stagedSessions(): Promise<readonly string[]>;
+  /** Makes the staged files the item's content version `version`. Idempotent. */
+  commit(sessionId: string, itemId: string, version: number): Promise<Either<ContentError, void>>;
+  /** Whether content version `version` of the item is stored. */
+  hasVersion(itemId: string, version: number): Promise<boolean>;
+}
+
+export const CONTENT_STORE = Symbol('ContentStore');

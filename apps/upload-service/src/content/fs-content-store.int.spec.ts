@@ -1,0 +1,132 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import * as E from 'fp-ts/Either';
+import { FsContentStore } from './fs-content-store';
+
+const setup = () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'content-'));
+  return { root, store: new FsContentStore(root), sessionId: randomUUID() };
+};
+
+const sha = (algorithm: string, data: Buffer | string) => createHash(algorithm).update(data).digest('hex');
+
+describe('FsContentStore', () => {
+  it('stages a streamed file with its size and digests', async () => {
+    const { root, store, sessionId } = setup();
+    const body = Buffer.alloc(300_000, 7);
+    const progress: number[] = [];
+    const result = await store.receive({
+      sessionId,
+      fileName: 'disk-0.vmdk',
+      source: Readable.from([body.subarray(0, 100_000), body.subarray(100_000)]),
+      signal: new AbortController().signal,
+      maxBytes: 1_000_000,
+      algorithms: ['SHA1', 'SHA256'],
+      onProgress: (bytes) => progress.push(bytes),
+    });
+    expect(result).toEqual(
+      E.right({ size: 300_000, digests: { SHA1: sha('sha1', body), SHA256: sha('sha256', body) } }),
+    );
+    expect(progress[progress.length - 1]).toBe(300_000);
+    expect(readFileSync(path.join(root, 'tmp', sessionId, 'disk-0.vmdk'))).toEqual(body);
+    expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual(['disk-0.vmdk']);
+  });
+
+  it('deletes the partial bytes of an aborted transfer and leaves the source usable', async () => {
+    const { root, store, sessionId } = setup();
+    const source = new PassThrough();
+    const controller = new AbortController();
+    const pending = store.receive({
+      sessionId,
+      fileName: 'big.iso',
+      source,
+      signal: controller.signal,
+      maxBytes: 10_000_000,
+      algorithms: ['SHA256'],
+      onProgress: (bytes) => {
+        if (bytes >= 50_000) controller.abort(new Error('canceled by the client'));
+      },
+    });
+    source.write(Buffer.alloc(64_000, 1));
+    const result = await pending;
+    expect(result).toEqual(E.left({ _tag: 'TransferAborted', reason: 'canceled by the client' }));
+    expect(source.destroyed).toBe(false);
+    expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual([]);
+  });
+
+  it('stops a body larger than the limit', async () => {
+    const { root, store, sessionId } = setup();
+    const result = await store.receive({
+      sessionId,
+      fileName: 'f',
+      source: Readable.from([Buffer.alloc(10), Buffer.alloc(10)]),
+      signal: new AbortController().signal,
+      maxBytes: 15,
+      algorithms: [],
+    });
+    expect(result).toEqual(E.left({ _tag: 'ContentTooLarge', limit: 15 }));
+    expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual([]);
+  });
+
+  it('reports a client that goes away mid-body as an aborted transfer', async () => {
+    const { root, store, sessionId } = setup();
+    const source = new PassThrough();
+    const pending = store.receive({
+      sessionId,
+      fileName: 'f',
+      source,
+      signal: new AbortController().signal,
+      maxBytes: 1000,
+      algorithms: [],
+    });
+    source.write(Buffer.alloc(10));
+    setImmediate(() => source.destroy());
+    const result = await pending;
+    expect(E.isLeft(result) && result.left._tag).toBe('TransferAborted');
+    expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual([]);
+  });
+
+  it('commits staged files as a content version, idempotently, and discards sessions', async () => {
+    const { root, store, sessionId } = setup();
+    const itemId = randomUUID();
+    await store.receive({
+      sessionId,
+      fileName: 'a.txt',
+      source: Readable.from([Buffer.from('hello')]),
+      signal: new AbortController().signal,
+      maxBytes: 100,
+      algorithms: [],
+    });
+    expect(await store.stagedSessions()).toEqual([sessionId]);
+    expect(await store.commit(sessionId, itemId, 2)).toEqual(E.right(undefined));
+    expect(await store.commit(sessionId, itemId, 2)).toEqual(E.right(undefined));
+    expect(readFileSync(path.join(root, 'items', itemId, 'v2', 'a.txt'), 'utf8')).toBe('hello');
+    expect(await store.hasVersion(itemId, 2)).toBe(true);
+    expect(await store.stagedSessions()).toEqual([]);
+
+    const other = randomUUID();
+    expect(await store.commit(other, itemId, 3)).toEqual(E.right(undefined));
+    expect(readdirSync(path.join(root, 'items', itemId, 'v3'))).toEqual([]);
+
+    await store.receive({
+      sessionId: other,
+      fileName: 'b.txt',
+      source: Readable.from([Buffer.from('x')]),
+      signal: new AbortController().signal,
+      maxBytes: 100,
+      algorithms: [],
+    });
+    await store.discardSession(other);
+    expect(existsSync(path.join(root, 'tmp', other))).toBe(false);
+  });
+
+  it('refuses ids and names that could leave the content directory', async () => {
+    const { store, sessionId } = setup();
+    await expect(store.discardSession('../../etc')).rejects.toThrow(/unsafe id/);
+    await expect(store.discardFile(sessionId, '../x')).rejects.toThrow(/unsafe file name/);
+    await expect(store.commit(sessionId, '..', 1)).rejects.toThrow(/unsafe id/);
+  });
+});

@@ -1,0 +1,184 @@
+import { createHash, randomBytes, type Hash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import * as path from 'node:path';
+import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as E from 'fp-ts/Either';
+import type {
+  ContentError,
+  ContentStore,
+  DigestAlgorithm,
+  ReceivedContent,
+  ReceiveRequest,
+} from './content-store';
+import { isResourceId, isSafeFileName } from './safe-names';
+
+const nodeAlgorithm: Record<DigestAlgorithm, string> = {
+  MD5: 'md5',
+  SHA1: 'sha1',
+  SHA256: 'sha256',
+  SHA512: 'sha512',
+};
+
+class TooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} bytes`);
+  }
+}
+
+/** Counts and hashes bytes on their way to disk, and stops a body that outgrows its limit. */
+class Meter extends Transform {
+  bytes = 0;
+  constructor(
+    private readonly hashes: ReadonlyMap<DigestAlgorithm, Hash>,
+    private readonly maxBytes: number,
+    private readonly onProgress: ((bytes: number) => void) | undefined,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) return callback(new TooLarge(this.maxBytes));
+    for (const hash of this.hashes.values()) hash.update(chunk);
+    this.onProgress?.(this.bytes);
+    callback(null, chunk);
+  }
+}
+
+/**
+ * Relays a request body without letting a failed pipeline destroy it: the request stays usable so
+ * the service can still answer the PUT with an error after stopping the transfer.
+ */
+const detach = (source: Readable): { readonly stream: PassThrough; readonly release: () => void } => {
+  const stream = new PassThrough();
+  // pipeline reports the failure; this keeps a late 'error' (after pipeline let go) from being unhandled.
+  stream.on('error', () => undefined);
+  const onError = (error: Error): void => void stream.destroy(error);
+  const onClose = (): void => {
+    if (!source.readableEnded)
+      stream.destroy(new Error('the client closed the connection before the end of the body'));
+  };
+  source.on('error', onError);
+  source.on('close', onClose);
+  source.pipe(stream);
+  return {
+    stream,
+    release: () => {
+      source.unpipe(stream);
+      source.off('error', onError);
+      source.off('close', onClose);
+    },
+  };
+};
+
+/**
+ * The file-system content store: `<root>/tmp/<session>/<file>` while a session is open,
+ * `<root>/items/<item>/v<version>/<file>` once completed. Bytes arrive in `.incoming-*` files that are
+ * renamed into place only when whole, so a staged file is always complete.
+ */
+export class FsContentStore implements ContentStore {
+  constructor(private readonly root: string) {}
+
+  async receive(request: ReceiveRequest): Promise<E.Either<ContentError, ReceivedContent>> {
+    const { sessionId, fileName, signal } = request;
+    const dir = this.sessionDir(sessionId);
+    const target = path.join(dir, checkedFileName(fileName));
+    const incoming = path.join(dir, `.incoming-${randomBytes(8).toString('hex')}`);
+    const hashes = new Map(request.algorithms.map((a) => [a, createHash(nodeAlgorithm[a])] as const));
+    const meter = new Meter(hashes, request.maxBytes, request.onProgress);
+    const source = detach(request.source);
+    try {
+      await mkdir(dir, { recursive: true });
+      await pipeline(source.stream, meter, createWriteStream(incoming, { flags: 'wx' }), { signal });
+      await rename(incoming, target);
+      const digests: Partial<Record<DigestAlgorithm, string>> = {};
+      for (const [algorithm, hash] of hashes) digests[algorithm] = hash.digest('hex');
+      return E.right({ size: meter.bytes, digests });
+    } catch (error) {
+      await unlink(incoming).catch(() => undefined);
+      if (signal.aborted) return E.left({ _tag: 'TransferAborted', reason: reasonOf(signal) });
+      if (error instanceof TooLarge) return E.left({ _tag: 'ContentTooLarge', limit: error.limit });
+      if (request.source.destroyed || !request.source.readableEnded) {
+        return E.left({ _tag: 'TransferAborted', reason: (error as Error).message });
+      }
+      return E.left({ _tag: 'StorageFailed', message: (error as Error).message });
+    } finally {
+      source.release();
+    }
+  }
+
+  async discardFile(sessionId: string, fileName: string): Promise<void> {
+    await rm(path.join(this.sessionDir(sessionId), checkedFileName(fileName)), { force: true });
+  }
+
+  async discardSession(sessionId: string): Promise<void> {
+    await rm(this.sessionDir(sessionId), { recursive: true, force: true });
+  }
+
+  async stagedSessions(): Promise<readonly string[]> {
+    const entries = await readdir(path.join(this.root, 'tmp')).catch(() => [] as string[]);
+    return entries.filter(isResourceId);
+  }
+
+  async commit(sessionId: string, itemId: string, version: number): Promise<E.Either<ContentError, void>> {
+    const staged = this.sessionDir(sessionId);
+    const target = this.versionDir(itemId, version);
+    try {
+      if (await exists(target)) {
+        await rm(staged, { recursive: true, force: true });
+        return E.right(undefined);
+      }
+      await mkdir(path.dirname(target), { recursive: true });
+      if (await exists(staged)) {
+        // Leftovers of transfers that never finished are not content.
+        for (const name of await readdir(staged)) {
+          if (name.startsWith('.incoming-')) await rm(path.join(staged, name), { force: true });
+        }
+        await rename(staged, target);
+      } else {
+        await mkdir(target);
+      }
+      return E.right(undefined);
+    } catch (error) {
+      return E.left({ _tag: 'StorageFailed', message: (error as Error).message });
+    }
+  }
+
+  async hasVersion(itemId: string, version: number): Promise<boolean> {
+    return exists(this.versionDir(itemId, version));
+  }
+
+  private sessionDir(sessionId: string): string {
+    return path.join(this.root, 'tmp', checkedId(sessionId));
+  }
+
+  private versionDir(itemId: string, version: number): string {
+    if (!Number.isSafeInteger(version) || version < 0) throw new Error(`unsafe content version ${version}`);
+    return path.join(this.root, 'items', checkedId(itemId), `v${version}`);
+  }
+}
+
+// Callers validate at the edge; these checks keep the store safe even if one forgets.
+const checkedId = (id: string): string => {
+  if (!isResourceId(id)) throw new Error(`unsafe id ${JSON.stringify(id)}`);
+  return id;
+};
+const checkedFileName = (name: string): string => {
+  if (!isSafeFileName(name)) throw new Error(`unsafe file name ${JSON.stringify(name)}`);
+  return name;
+};
+
+const exists = (p: string): Promise<boolean> =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
+
+const reasonOf = (signal: AbortSignal): string =>
+  signal.reason instanceof Error
+    ? signal.reason.message
+    : typeof signal.reason === 'string'
+      ? signal.reason
+      : 'aborted';

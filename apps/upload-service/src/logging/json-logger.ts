@@ -1,0 +1,80 @@
+import type { LoggerService } from '@nestjs/common';
+import type { LogLevel } from '../config/app-config';
+
+const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export type LogFields = Record<string, unknown>;
+
+/**
+ * Structured logs: one JSON object per line on stdout, for Nest's own messages and ours alike.
+ * `write` is injectable so tests can read what was logged.
+ */
+export class JsonLogger implements LoggerService {
+  constructor(
+    private readonly level: LogLevel = 'info',
+    private readonly write: (line: string) => void = (line) => process.stdout.write(line),
+  ) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.emit('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.emit('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.emit('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.emit('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.emit('debug', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.emit('error', message, rest);
+  }
+
+  /** Our own structured entries: a message plus fields. */
+  entry(level: LogLevel, msg: string, fields: LogFields = {}): void {
+    if (rank[level] < rank[this.level]) return;
+    this.write(`${safeStringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
+  }
+
+  /** Nest calls log(message, ...optionalParams) where the last string is the context. */
+  private emit(level: LogLevel, message: unknown, rest: unknown[]): void {
+    if (rank[level] < rank[this.level]) return;
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    const extra = context !== undefined ? rest.slice(0, -1) : rest;
+    const fields: LogFields = {};
+    if (context !== undefined) fields['context'] = context;
+    if (level === 'error' && typeof extra[0] === 'string') fields['stack'] = extra[0];
+    if (message instanceof Error) {
+      this.entry(level, message.message, { ...fields, stack: message.stack });
+    } else if (typeof message === 'object' && message !== null) {
+      this.entry(
+        level,
+        typeof (message as { msg?: unknown }).msg === 'string'
+          ? String((message as { msg: string }).msg)
+          : '',
+        {
+          ...fields,
+          ...(message as LogFields),
+        },
+      );
+    } else {
+      this.entry(level, String(message), fields);
+    }
+  }
+}
+
+const safeStringify = (value: unknown): string => {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  } catch {
+    return JSON.stringify({
+      time: new Date().toISOString(),
+      level: 'error',
+      msg: 'unserialisable log entry',
+    });
+  }
+};
