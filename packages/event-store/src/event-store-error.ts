@@ -1,8 +1,11 @@
+import type { ExpectedRevision } from './event-store';
+
 /** The port's typed errors: values, never exceptions, so callers must handle each. */
 export interface WrongExpectedRevision {
   readonly _tag: 'WrongExpectedRevision';
   readonly streamName: string;
-  readonly expected: 'no_stream' | 'stream_exists' | number;
+  /** Includes 'any': an append with no revision check still fails when its event ids clash with other events. */
+  readonly expected: ExpectedRevision;
   /** The stream's actual last revision, or 'no_stream' when it does not exist. */
   readonly actual: 'no_stream' | number;
 }
