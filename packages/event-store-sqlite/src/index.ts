@@ -1,1 +1,1 @@
-export {};
+export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';

@@ -1,0 +1,240 @@
+import {
+  InMemoryEventStore,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+} from '@upload-sessions/event-store';
+import { runEventStoreContract } from '@upload-sessions/event-store/testing';
+import { isRight, type Either } from 'fp-ts/Either';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite-event-store';
+
+const tempDirs: string[] = [];
+const tempDbPath = async (): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), 'sqlite-event-store-'));
+  tempDirs.push(dir);
+  return join(dir, 'events.db');
+};
+afterAll(async () => {
+  await Promise.all(tempDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+const openStore = async (options: Omit<SqliteEventStoreOptions, 'path'> & { path?: string } = {}) => {
+  const opened = await SqliteEventStore.open({ path: options.path ?? (await tempDbPath()), ...options });
+  if (!isRight(opened)) throw new Error(`open failed: ${opened.left.message}`);
+  return opened.right;
+};
+
+const unwrap = <E, A>(result: Either<E, A>): A => {
+  if (!isRight(result)) throw new Error(`Expected success, got ${JSON.stringify(result.left)}`);
+  return result.right;
+};
+
+for (const groupCommit of [true, false]) {
+  runEventStoreContract(`SqliteEventStore (groupCommit: ${groupCommit})`, async () => {
+    const store = await openStore({ groupCommit });
+    return { store, teardown: () => store.close() };
+  });
+}
+
+describe('SqliteEventStore', () => {
+  it('creates a WAL database with the versioned schema and full sync', async () => {
+    const path = await tempDbPath();
+    const store = await openStore({ path });
+    expect(unwrap(await store.headPosition())).toBeUndefined();
+    const probe = new DatabaseSync(path);
+    expect(probe.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    expect(probe.prepare('PRAGMA user_version').get()).toEqual({ user_version: 1 });
+    probe.close();
+    await store.close();
+  });
+
+  it('keeps events across close and reopen', async () => {
+    const path = await tempDbPath();
+    const first = await openStore({ path });
+    const event: NewEvent = { id: randomUUID(), type: 'Kept', data: { a: 'ä' }, metadata: { m: [1] } };
+    const appended = unwrap(await first.appendToStream('kept', [event], { expectedRevision: 'no_stream' }));
+    await first.close();
+
+    const second = await openStore({ path });
+    const [read] = unwrap(await second.readStream('kept'));
+    expect(read).toMatchObject({ ...event, revision: 0, position: appended.position, streamName: 'kept' });
+    expect(
+      unwrap(await second.appendToStream('kept', [{ ...event, id: randomUUID() }], { expectedRevision: 0 })),
+    ).toMatchObject({ nextExpectedRevision: 1 });
+    await second.close();
+  });
+
+  it('refuses a file whose schema is newer than it knows', async () => {
+    const path = await tempDbPath();
+    const db = new DatabaseSync(path);
+    db.exec('PRAGMA user_version = 99');
+    db.close();
+    const opened = await SqliteEventStore.open({ path });
+    expect(opened).toMatchObject({ _tag: 'Left', left: { _tag: 'StoreUnavailable' } });
+  });
+
+  it('reports an unopenable path as StoreUnavailable, not an exception', async () => {
+    const opened = await SqliteEventStore.open({ path: join(await tempDbPath(), 'no', 'such', 'dir.db') });
+    expect(opened).toMatchObject({ _tag: 'Left', left: { _tag: 'StoreUnavailable' } });
+  });
+
+  it('reports a database locked by another process as StoreUnavailable', async () => {
+    const path = await tempDbPath();
+    const store = await openStore({ path, busyTimeoutMs: 100 });
+    const other = new DatabaseSync(path);
+    other.exec('PRAGMA busy_timeout = 0');
+    other.exec('BEGIN EXCLUSIVE');
+    try {
+      const result = await store.appendToStream(
+        'locked',
+        [{ id: randomUUID(), type: 'T', data: {}, metadata: {} }],
+        {
+          expectedRevision: 'any',
+        },
+      );
+      expect(result).toMatchObject({ _tag: 'Left', left: { _tag: 'StoreUnavailable' } });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    // The store recovers once the lock is gone.
+    expect(
+      isRight(
+        await store.appendToStream('locked', [{ id: randomUUID(), type: 'T', data: {}, metadata: {} }], {
+          expectedRevision: 'any',
+        }),
+      ),
+    ).toBe(true);
+    await store.close();
+  });
+
+  it('answers StoreUnavailable once closed, and commits appends accepted before close', async () => {
+    const store = await openStore();
+    const pending = store.appendToStream(
+      'closing',
+      [{ id: randomUUID(), type: 'T', data: {}, metadata: {} }],
+      {
+        expectedRevision: 'no_stream',
+      },
+    );
+    await store.close();
+    expect(isRight(await pending)).toBe(true);
+    expect(await store.readStream('closing')).toMatchObject({
+      _tag: 'Left',
+      left: { _tag: 'StoreUnavailable' },
+    });
+  });
+
+  it('lets a waiting subscription see appends made through another connection, as by another process', async () => {
+    const path = await tempDbPath();
+    const store = await openStore({ path, externalChangePollMs: 50 });
+    const other = await openStore({ path, externalChangePollMs: 0 });
+    const subscription = store.subscribeToAll();
+    const iterator = subscription[Symbol.asyncIterator]();
+    expect((await iterator.next()).value).toEqual({ kind: 'caught-up', position: undefined });
+    const waiting = iterator.next();
+    await delay(200); // the subscription is asleep now; only the data_version check can wake it
+    const id = randomUUID();
+    unwrap(
+      await other.appendToStream('elsewhere', [{ id, type: 'T', data: {}, metadata: {} }], {
+        expectedRevision: 'any',
+      }),
+    );
+    const next = await waiting;
+    expect(next.value).toMatchObject({ kind: 'event', event: { id, streamName: 'elsewhere' } });
+    await subscription.close();
+    await other.close();
+    await store.close();
+  });
+});
+
+/** A mixed workload whose outcome depends on the order appends are judged in. */
+const mixedWorkload = (): Array<{ stream: string; events: NewEvent[]; expected: ExpectedRevision }> => {
+  const event = (type: string): NewEvent => ({ id: randomUUID(), type, data: { type }, metadata: {} });
+  const shared = Array.from({ length: 10 }, () => event('Shared'));
+  const workload: Array<{ stream: string; events: NewEvent[]; expected: ExpectedRevision }> = [];
+  for (let i = 0; i < 200; i += 1) {
+    const stream = `mixed-${i % 20}`;
+    switch (i % 8) {
+      case 0: // creating the stream: only the first per stream wins
+        workload.push({ stream, events: [event('Created')], expected: 'no_stream' });
+        break;
+      case 1: // exact revision that earlier appends of the same batch may have moved on
+        workload.push({ stream, events: [event('Exact')], expected: Math.floor(i / 20) % 3 });
+        break;
+      case 2:
+        workload.push({ stream, events: [event('Any'), event('Any')], expected: 'any' });
+        break;
+      case 3:
+        workload.push({ stream, events: [event('Exists')], expected: 'stream_exists' });
+        break;
+      case 4: {
+        // a retry of the previous append to this stream, in the same batch
+        const previous = [...workload].reverse().find((w) => w.stream === stream);
+        workload.push(previous ? { ...previous } : { stream, events: [event('Any')], expected: 'any' });
+        break;
+      }
+      case 5: // an event id already used by another stream: must fail alone
+        workload.push({ stream, events: [shared[i % 10]!], expected: 'any' });
+        break;
+      case 6: // a duplicate id inside one append
+        {
+          const e = event('Twice');
+          workload.push({ stream, events: [e, e], expected: 'any' });
+        }
+        break;
+      default:
+        workload.push({ stream: `${stream}-new-${i}`, events: [event('Fresh')], expected: 'no_stream' });
+    }
+  }
+  return workload;
+};
+
+const snapshot = async (store: EventStore) =>
+  unwrap(await store.readAll()).events.map(({ recordedAt: _recordedAt, ...rest }) => rest);
+
+describe('SqliteEventStore group commit', () => {
+  it('judges 200 concurrent appends one by one, exactly as sequential appends would be, in one transaction', async () => {
+    const workload = mixedWorkload();
+    const reference = new InMemoryEventStore();
+    const expected = [];
+    for (const w of workload)
+      expected.push(await reference.appendToStream(w.stream, w.events, { expectedRevision: w.expected }));
+
+    const store = await openStore({ groupCommit: true });
+    const before = store.transactionCount;
+    const actual = await Promise.all(
+      workload.map((w) => store.appendToStream(w.stream, w.events, { expectedRevision: w.expected })),
+    );
+    expect(store.transactionCount - before).toBe(1);
+    expect(actual).toEqual(expected);
+    const failures = actual.filter((r) => r._tag === 'Left').length;
+    // The workload is meant to exercise both outcomes substantially.
+    expect(failures).toBeGreaterThan(50);
+    expect(actual.length - failures).toBeGreaterThan(50);
+    expect(await snapshot(store)).toEqual(await snapshot(reference));
+    await store.close();
+  }, 30_000);
+
+  it('gives the same results with group commit off, one transaction per append', async () => {
+    const workload = mixedWorkload();
+    const grouped = await openStore({ groupCommit: true });
+    const single = await openStore({ groupCommit: false });
+    const run = (store: SqliteEventStore) =>
+      Promise.all(
+        workload.map((w) => store.appendToStream(w.stream, w.events, { expectedRevision: w.expected })),
+      );
+    const before = single.transactionCount;
+    expect(await run(single)).toEqual(await run(grouped));
+    expect(single.transactionCount - before).toBe(workload.length);
+    expect(await snapshot(single)).toEqual(await snapshot(grouped));
+    await grouped.close();
+    await single.close();
+  }, 30_000);
+});

@@ -1,0 +1,148 @@
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import {
+  positionFromNumber,
+  type GlobalFilter,
+  type GlobalPosition,
+  type JsonObject,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscriptionPage,
+} from '@upload-sessions/event-store';
+
+interface EventRow {
+  readonly position: number;
+  readonly stream_name: string;
+  readonly revision: number;
+  readonly event_id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly recorded_at: string;
+}
+
+const COLUMNS = 'position, stream_name, revision, event_id, type, data, metadata, recorded_at';
+
+const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+  id: row.event_id,
+  type: row.type,
+  data: JSON.parse(row.data) as JsonObject,
+  metadata: JSON.parse(row.metadata) as JsonObject,
+  streamName: row.stream_name,
+  revision: row.revision,
+  position: positionFromNumber(row.position),
+  recordedAt: row.recorded_at,
+});
+
+/** SQLite's LIMIT: a negative value means no limit. */
+const limit = (maxCount: number | undefined): number =>
+  maxCount === undefined ? -1 : Math.max(0, Math.floor(maxCount));
+
+/**
+ * Our positions are one 20-digit counter. A longer position sorts after the counter it starts with, so
+ * "after it" means "after that counter" here too.
+ */
+const afterCounter = (after: GlobalPosition | undefined): number =>
+  after === undefined ? 0 : Number(after.slice(0, 20));
+
+/**
+ * The connection that reads. It never writes (query_only), and in WAL mode each read sees the last
+ * committed state only, so readers never observe a half-written batch or a position gap.
+ */
+export class SqliteReader {
+  private readonly forwards: StatementSync;
+  private readonly backwards: StatementSync;
+  private readonly streamExists: StatementSync;
+  private readonly head: StatementSync;
+  private readonly dataVersion: StatementSync;
+  private readonly pageStatements = new Map<string, StatementSync>();
+
+  constructor(private readonly db: DatabaseSync) {
+    this.forwards = db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    );
+    this.backwards = db.prepare(
+      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    );
+    this.streamExists = db.prepare('SELECT 1 FROM events WHERE stream_name = ? LIMIT 1');
+    this.head = db.prepare('SELECT max(position) AS position FROM events');
+    this.dataVersion = db.prepare('PRAGMA data_version');
+  }
+
+  /** The stream's events, or undefined when the stream does not exist. */
+  readStream(streamName: string, options: ReadStreamOptions): RecordedEvent[] | undefined {
+    const rows = (options.direction === 'backwards'
+      ? this.backwards.all(
+          streamName,
+          options.fromRevision ?? Number.MAX_SAFE_INTEGER,
+          limit(options.maxCount),
+        )
+      : this.forwards.all(
+          streamName,
+          options.fromRevision ?? 0,
+          limit(options.maxCount),
+        )) as unknown as EventRow[];
+    if (rows.length === 0 && this.streamExists.get(streamName) === undefined) return undefined;
+    return rows.map(toRecordedEvent);
+  }
+
+  headPosition(): GlobalPosition | undefined {
+    const { position } = this.head.get() as { position: number | null };
+    return position === null ? undefined : positionFromNumber(position);
+  }
+
+  /** Matching events after `after`, plus how far the read looked, from one snapshot. */
+  page(
+    after: GlobalPosition | undefined,
+    maxCount: number | undefined,
+    filter: GlobalFilter | undefined,
+  ): SubscriptionPage {
+    const { sql, params } = pageQuery(filter);
+    const statement = this.pageStatement(sql);
+    this.db.exec('BEGIN');
+    try {
+      const rows = statement.all(afterCounter(after), ...params, limit(maxCount)) as unknown as EventRow[];
+      const isEnd = maxCount === undefined || rows.length < maxCount;
+      const last = rows.at(-1);
+      // At the end the read looked at everything up to the head of this snapshot, matching or not.
+      const scannedTo = isEnd ? this.headPosition() : last && positionFromNumber(last.position);
+      this.db.exec('COMMIT');
+      return { events: rows.map(toRecordedEvent), isEnd, scannedTo };
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** Changes whenever another connection (our writer or another process) commits to the file. */
+  version(): number {
+    return (this.dataVersion.get() as { data_version: number }).data_version;
+  }
+
+  private pageStatement(sql: string): StatementSync {
+    let statement = this.pageStatements.get(sql);
+    if (statement === undefined) {
+      // Filters come in a handful of shapes in practice; the cap only guards against unbounded growth.
+      if (this.pageStatements.size >= 64) this.pageStatements.clear();
+      statement = this.db.prepare(sql);
+      this.pageStatements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/**
+ * The SQL for a page of the global log. A prefix test is `instr(name, prefix) = 1`, which needs no
+ * escaping of LIKE/GLOB wildcards; the text of a query depends only on the number of prefixes and types.
+ */
+const pageQuery = (filter: GlobalFilter | undefined): { sql: string; params: SQLInputValue[] } => {
+  const prefixes = filter?.streamPrefixes ?? [];
+  const types = filter?.eventTypes ?? [];
+  const conditions = ['position > ?'];
+  if (prefixes.length > 0)
+    conditions.push(`(${prefixes.map(() => 'instr(stream_name, ?) = 1').join(' OR ')})`);
+  if (types.length > 0) conditions.push(`type IN (${types.map(() => '?').join(', ')})`);
+  return {
+    sql: `SELECT ${COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY position LIMIT ?`,
+    params: [...prefixes, ...types],
+  };
+};
