@@ -45,7 +45,7 @@ describe('KurrentDbEventStore when the server cannot be reached', () => {
     expect(JSON.stringify(isLeft(result) && result.left.message)).not.toContain('changeit');
   });
 
-  it('keeps a subscription retrying, and close() ends a pending next()', async () => {
+  it('close() ends a pending next() of a subscription that cannot connect', async () => {
     const subscription = store.subscribeToAll({ filter: { streamPrefixes: ['upload-'] } });
     const pending = subscription[Symbol.asyncIterator]().next();
     // Long enough for several failed attempts at a 10-50 ms backoff.
@@ -53,4 +53,39 @@ describe('KurrentDbEventStore when the server cannot be reached', () => {
     await subscription.close();
     await expect(pending).resolves.toEqual({ done: true, value: undefined });
   });
+});
+
+describe('KurrentDbEventStore subscriptions when every connection is cut at once', () => {
+  it('keep reconnecting with backoff until closed', async () => {
+    // A real TCP server that accepts and immediately resets: each reconnection attempt shows up here.
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (address === null || typeof address === 'string') throw new Error('no TCP address');
+    const created = KurrentDbEventStore.fromConnectionString(
+      `kurrentdb://127.0.0.1:${address.port}?tls=false`,
+      {
+        subscriptionBackoff: { baseMs: 10, capMs: 50 },
+      },
+    );
+    if (isLeft(created)) throw new Error(created.left.message);
+    const store = created.right;
+    try {
+      const subscription = store.subscribeToAll();
+      const pending = subscription[Symbol.asyncIterator]().next();
+      const deadline = Date.now() + 10_000;
+      while (connections < 3 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(connections).toBeGreaterThanOrEqual(3);
+      await subscription.close();
+      await expect(pending).resolves.toEqual({ done: true, value: undefined });
+    } finally {
+      await store.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }, 20_000);
 });
