@@ -3,12 +3,23 @@ import type * as t from 'io-ts';
 // Containers whose context keys are member indexes, not positions in the data: left out of paths.
 const transparent = new Set(['UnionType', 'IntersectionType']);
 
+// Wrappers that validate with their inner codec under the same context entry.
+const wrappers = new Set(['ReadonlyType', 'ExactType', 'RefinementType']);
+
+const innermostTag = (codec: unknown): string | undefined => {
+  let current = codec as { _tag?: string; type?: unknown } | undefined;
+  while (current?._tag !== undefined && wrappers.has(current._tag)) {
+    current = current.type as { _tag?: string; type?: unknown } | undefined;
+  }
+  return current?._tag;
+};
+
 const pathOf = (context: t.Context): string => {
   const keys: string[] = [];
   context.forEach((entry, index) => {
     if (index === 0) return;
-    const parent = context[index - 1]?.type as { _tag?: string } | undefined;
-    if (parent?._tag !== undefined && transparent.has(parent._tag)) return;
+    const parentTag = innermostTag(context[index - 1]?.type);
+    if (parentTag !== undefined && transparent.has(parentTag)) return;
     keys.push(/^\d+$/.test(entry.key) ? `[${entry.key}]` : keys.length === 0 ? entry.key : `.${entry.key}`);
   });
   return keys.length === 0 ? '(root)' : keys.join('');

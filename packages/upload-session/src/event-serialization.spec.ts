@@ -1,0 +1,132 @@
+import { isLeft } from 'fp-ts/Either';
+import { UploadSessionEvent } from './events';
+import {
+  deserializeEvent,
+  eventSchemaVersions,
+  serializeEvent,
+  upcasters,
+  type UpcasterRegistry,
+} from './event-serialization';
+import { at, diskCompleted, ev } from './test-support/fixtures';
+
+describe('serializeEvent', () => {
+  it('writes the type, the current schema version and the plain data', () => {
+    expect(serializeEvent(ev.canceled(['disk.vmdk'], 'expired'))).toEqual({
+      type: 'UploadSessionCanceled',
+      schemaVersion: 2,
+      data: { reason: 'expired', contentToDelete: ['disk.vmdk'], canceledAt: at(50) },
+    });
+    expect(serializeEvent(ev.deleted()).schemaVersion).toBe(1);
+  });
+
+  it('round-trips through JSON text', () => {
+    const event = ev.completed([diskCompleted]);
+    const stored = JSON.parse(JSON.stringify(serializeEvent(event)));
+    expect(deserializeEvent(stored)).toEqual({ _tag: 'Right', right: event });
+  });
+});
+
+describe('deserializeEvent', () => {
+  it('upcasts a v1 UploadSessionCanceled (no contentToDelete) into the current shape', () => {
+    const v1 = {
+      type: 'UploadSessionCanceled',
+      schemaVersion: 1,
+      data: { reason: 'client', canceledAt: at(50) },
+    };
+    const result = deserializeEvent(v1);
+    expect(result).toEqual({ _tag: 'Right', right: ev.canceled([], 'client', at(50)) });
+    expect(isLeft(result) || UploadSessionEvent.is(result.right)).toBe(true);
+  });
+
+  it('leaves v1 data that already has the field alone', () => {
+    const upcast = upcasters('UploadSessionCanceled', 1);
+    expect(upcast?.({ reason: 'client', canceledAt: at(1), contentToDelete: ['a'] })).toEqual({
+      reason: 'client',
+      canceledAt: at(1),
+      contentToDelete: ['a'],
+    });
+    expect(upcast?.('not an object')).toBe('not an object');
+  });
+
+  it('applies a chain of upcasters in order', () => {
+    const steps: string[] = [];
+    const registry: UpcasterRegistry = (type, from) =>
+      type === 'UploadSessionCanceled' && from === 1
+        ? (data) => {
+            steps.push(`${type} v${from}`);
+            return upcasters(type, from)?.(data);
+          }
+        : undefined;
+    const result = deserializeEvent(
+      { type: 'UploadSessionCanceled', schemaVersion: 1, data: { reason: 'expired', canceledAt: at(9) } },
+      registry,
+    );
+    expect(steps).toEqual(['UploadSessionCanceled v1']);
+    expect(result).toEqual({ _tag: 'Right', right: ev.canceled([], 'expired', at(9)) });
+  });
+
+  it('refuses an old version it has no upcaster for', () => {
+    const result = deserializeEvent(
+      { type: 'UploadSessionCanceled', schemaVersion: 1, data: { reason: 'client', canceledAt: at(0) } },
+      () => undefined,
+    );
+    expect(result).toEqual({
+      _tag: 'Left',
+      left: {
+        _tag: 'UnsupportedSchemaVersion',
+        type: 'UploadSessionCanceled',
+        schemaVersion: 1,
+        currentVersion: 2,
+        message: 'UploadSessionCanceled schema version 1: no upcaster from version 1 (current version is 2)',
+      },
+    });
+  });
+
+  it.each([
+    [3, 'written by a newer release'],
+    [0, 'not a version number'],
+    [1.5, 'not a version number'],
+  ])('refuses schema version %p (%s)', (schemaVersion, why) => {
+    const result = deserializeEvent({ type: 'UploadSessionCanceled', schemaVersion, data: {} });
+    expect(isLeft(result) && result.left).toMatchObject({
+      _tag: 'UnsupportedSchemaVersion',
+      message: expect.stringContaining(why),
+    });
+  });
+
+  it('refuses an unknown type by name', () => {
+    const result = deserializeEvent({ type: 'UploadSessionPaused', schemaVersion: 1, data: {} });
+    expect(isLeft(result) && result.left._tag).toBe('UnknownEventType');
+    expect(isLeft(result) && result.left.message).toMatch(
+      /^unknown event type "UploadSessionPaused"; known: UploadSessionStarted, /,
+    );
+  });
+
+  it('does not take inherited property names for event types', () => {
+    const result = deserializeEvent({ type: 'toString', schemaVersion: 1, data: {} });
+    expect(isLeft(result) && result.left._tag).toBe('UnknownEventType');
+  });
+
+  it('reports invalid data with the io-ts paths', () => {
+    const result = deserializeEvent({
+      type: 'UploadSessionKeptAlive',
+      schemaVersion: 1,
+      data: { expiresAt: 'soon', clientProgress: 150, keptAliveAt: at(1) },
+    });
+    expect(isLeft(result) && result.left).toMatchObject({
+      _tag: 'InvalidEventData',
+      errors: [
+        'at data.expiresAt: expected IsoDateTime (ISO-8601 with zone), got "soon"',
+        'at data.clientProgress: expected Percentage (integer 0..100), got 150',
+        'at data.clientProgress: expected null, got 150',
+      ],
+    });
+    expect(isLeft(result) && result.left.message).toMatch(
+      /^invalid UploadSessionKeptAlive \(schema version 1\): at data\.expiresAt/,
+    );
+  });
+
+  it('knows a schema version for every event type', () => {
+    expect(Object.values(eventSchemaVersions).every((v) => Number.isInteger(v) && v >= 1)).toBe(true);
+  });
+});
