@@ -5,6 +5,13 @@ export interface UserConfig {
   readonly organizationId: string;
 }
 
+/** A BlendVision API token: only its SHA-256 is configured; it may act for the listed organizations. */
+export interface BvApiTokenConfig {
+  readonly name: string;
+  readonly tokenHash: string;
+  readonly organizationIds: readonly string[];
+}
+
 export type EventStoreConfig =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'kurrentdb'; readonly connectionString: string };
@@ -37,4 +44,10 @@ export interface AppConfig {
   readonly commandRetries: number;
   readonly shutdownGraceSeconds: number;
   readonly logLevel: LogLevel;
+  /** BlendVision API tokens. Empty: the development token is active (see README). */
+  readonly bvApiTokens: readonly BvApiTokenConfig[];
+  /** Size of the parts a BlendVision upload is split into (the last one may be smaller). */
+  readonly bvPartSizeBytes: number;
+  /** How long a BlendVision upload and its part URLs stay valid. */
+  readonly bvUploadTtlSeconds: number;
 }

@@ -37,8 +37,8 @@ const matching = (name: string, pattern: RegExp): t.Type<string, string, unknown
 export const HostName = matching('a host name or IP address', /^[A-Za-z0-9.:[\]-]+$/);
 
 export const KurrentDbConnectionString = matching(
-  'a kurrentdb://, kdb:// or esdb:// connection string',
-  /^(kurrentdb|kdb|esdb)(\+discover)?:\/\/\S+$/,
+  'a kurrentdb://, kurrent://, kdb:// or esdb:// connection string',
+  /^(kurrentdb|kurrent|kdb|esdb)(\+discover)?:\/\/\S+$/,
 );
 
 export const BaseUrl = matching(

@@ -14,6 +14,7 @@ import {
   Secret,
   UsersCodec,
 } from './config-codecs';
+import { BvApiTokensCodec } from './bv-config-codecs';
 
 /** Every setting, by the name of its environment variable (also the key in the optional CONFIG_FILE). */
 export const ConfigVariables = t.partial({
@@ -34,6 +35,9 @@ export const ConfigVariables = t.partial({
   COMMAND_RETRIES: IntegerInRange(0, 100),
   SHUTDOWN_GRACE_SECONDS: IntegerInRange(0, 600),
   LOG_LEVEL: LogLevelCodec,
+  BV_API_TOKENS: BvApiTokensCodec,
+  BV_PART_SIZE_BYTES: IntegerInRange(1024, 5 * 1024 ** 3),
+  BV_UPLOAD_TTL_SECONDS: IntegerInRange(60, 7 * 24 * 3600),
 });
 export type ConfigVariables = t.TypeOf<typeof ConfigVariables>;
 
@@ -87,6 +91,8 @@ const DEFAULTS = {
   COMMAND_RETRIES: 5,
   SHUTDOWN_GRACE_SECONDS: 10,
   LOG_LEVEL: 'info',
+  BV_PART_SIZE_BYTES: 8 * 1024 * 1024,
+  BV_UPLOAD_TTL_SECONDS: 6 * 3600,
 } as const;
 
 /**
@@ -141,5 +147,8 @@ export const loadConfig = (
     commandRetries: v.COMMAND_RETRIES,
     shutdownGraceSeconds: v.SHUTDOWN_GRACE_SECONDS,
     logLevel: v.LOG_LEVEL,
+    bvApiTokens: v.BV_API_TOKENS ?? [],
+    bvPartSizeBytes: v.BV_PART_SIZE_BYTES,
+    bvUploadTtlSeconds: v.BV_UPLOAD_TTL_SECONDS,
   });
 };

@@ -1,0 +1,35 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { vapiErrorRenderer } from '../dialects/vsphere/errors/vapi-error-renderer';
+import { VsphereModule } from '../dialects/vsphere/vsphere.module';
+import { EventStoreModule } from '../event-store/event-store.module';
+import { HealthModule } from '../health/health.module';
+import { DIALECT_ERROR_RENDERERS } from '../http/dialect-http-error';
+import { HttpExceptionFilter } from '../http/http-exception.filter';
+import { LibraryModule } from '../library/library.module';
+import { SessionsModule } from '../sessions/sessions.module';
+import { InfrastructureModule, type InfrastructureOptions } from './infrastructure.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: InfrastructureOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        InfrastructureModule.forRoot(options),
+        EventStoreModule,
+        LibraryModule,
+        SessionsModule,
+        HealthModule,
+        VsphereModule,
+      ],
+      providers: [
+        // Each dialect renders the framework's errors on its own URLs.
+        { provide: DIALECT_ERROR_RENDERERS, useValue: [vapiErrorRenderer] },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

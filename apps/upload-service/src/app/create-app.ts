@@ -1,0 +1,95 @@
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import { LoginSessions } from '../auth/login-sessions';
+import { UploadUrlSigner } from '../auth/upload-url-signer';
+import { DEFAULT_USER, UserDirectory } from '../auth/user-directory';
+import type { AppConfig } from '../config/app-config';
+import { registerUploadRoute } from '../dialects/vsphere/upload/upload-route';
+import { describeEventStore } from '../event-store/open-event-store';
+import { correlationIdFor } from '../http/request-context';
+import { JsonLogger } from '../logging/json-logger';
+import { AppModule } from './app.module';
+import type { Clock } from './tokens';
+
+export interface CreateAppOptions {
+  readonly config: AppConfig;
+  readonly logger?: JsonLogger;
+  readonly clock?: Clock;
+}
+
+/** Query strings can carry upload grants: logs get the path only. */
+const pathOf = (url: string): string => url.split('?')[0] ?? url;
+
+/**
+ * Builds the service (NestJS on Fastify) without listening: main.ts listens, tests pick a port.
+ * Throws when the event store cannot be opened.
+ */
+export const createApp = async ({
+  config,
+  logger = new JsonLogger(config.logLevel),
+  clock = () => new Date(),
+}: CreateAppOptions) => {
+  const users = await UserDirectory.create(config.users);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: (request: IncomingMessage) => correlationIdFor(request),
+    requestIdHeader: false,
+    logger: false,
+    // During shutdown, requests on kept-alive connections get 503 while in-flight ones finish.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 512 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ config, logger, users, clock }),
+    adapter,
+    {
+      logger,
+    },
+  );
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('x-request-id', request.id);
+    return payload;
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    logger.entry(reply.statusCode >= 500 ? 'error' : 'info', 'request', {
+      requestId: request.id,
+      method: request.method,
+      path: pathOf(request.url),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    });
+  });
+
+  await registerUploadRoute(fastify, {
+    commands: app.get(CommandBus),
+    signer: app.get(UploadUrlSigner),
+    logins: app.get(LoginSessions),
+    logger,
+  });
+  await app.init();
+
+  logger.entry('info', 'service configured', {
+    eventStore: describeEventStore(config.eventStore),
+    contentDir: config.contentDir,
+    sessionTimeoutSeconds: config.sessionTimeoutSeconds,
+  });
+  if (users.usesDefaultUser) {
+    logger.entry(
+      'warn',
+      `no users configured: the default user ${DEFAULT_USER.username} (see README) can log in; set USERS to replace it`,
+    );
+  }
+  if (config.uploadUrlSecretGenerated) {
+    logger.entry(
+      'warn',
+      'UPLOAD_URL_SECRET is not set: upload URIs handed out stop working when the service restarts',
+    );
+  }
+  return app;
+};

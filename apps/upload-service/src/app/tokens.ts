@@ -1,0 +1,7 @@
+/** Injection tokens for the infrastructure the application layer is given. */
+export const APP_CONFIG = Symbol('AppConfig');
+export const EVENT_STORE = Symbol('EventStore');
+export const CLOCK = Symbol('Clock');
+
+/** The service's notion of now; tests of expiry replace it. */
+export type Clock = () => Date;

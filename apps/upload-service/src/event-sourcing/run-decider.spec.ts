@@ -1,0 +1,129 @@
+import * as E from 'fp-ts/Either';
+import { InMemoryEventStore } from '@upload-sessions/event-store';
+import type { CommandContext } from './command-context';
+import { loadStream, runDecider, type Decider, type EventCodec } from './run-decider';
+
+// A tiny counter aggregate: enough to exercise loading, deciding, appending and retrying.
+type Cmd = { readonly add: number };
+type Ev = { readonly type: 'Added'; readonly by: number };
+type Err = { readonly _tag: 'TooBig' };
+const counter: Decider<Cmd, Ev, number, Err> = {
+  initialState: 0,
+  decide: (cmd, state) =>
+    state + cmd.add > 10
+      ? E.left({ _tag: 'TooBig' })
+      : E.right(cmd.add === 0 ? [] : [{ type: 'Added', by: cmd.add }]),
+  evolve: (state, ev) => state + ev.by,
+};
+const codec: EventCodec<Ev> = {
+  encode: (ev) => ({ type: ev.type, schemaVersion: 1, data: { by: ev.by } }),
+  decode: (r) =>
+    r.type === 'Added' && typeof r.data['by'] === 'number'
+      ? E.right({ type: 'Added', by: r.data['by'] })
+      : E.left(`bad ${r.type}`),
+};
+const context: CommandContext = {
+  actor: { id: 'u', kind: 'user' },
+  organizationId: 'o',
+  correlationId: 'corr',
+  causationId: 'cause',
+};
+
+const competingAppend = (store: InMemoryEventStore, stream: string) =>
+  store.appendToStream(stream, [{ id: crypto.randomUUID(), type: 'Added', data: { by: 1 }, metadata: {} }], {
+    expectedRevision: 'any',
+  });
+
+describe('runDecider', () => {
+  it('appends the decided events with metadata and returns the new state', async () => {
+    const store = new InMemoryEventStore();
+    const now = new Date('2026-01-02T03:04:05.000Z');
+    const result = await runDecider({
+      store,
+      streamName: 'c-1',
+      decider: counter,
+      codec,
+      command: () => E.right({ add: 3 }),
+      context,
+      retries: 5,
+      now: () => now,
+    });
+    expect(E.isRight(result) && [result.right.before, result.right.after]).toEqual([0, 3]);
+    const read = await store.readStream('c-1');
+    const [event] = E.isRight(read) ? read.right : [];
+    expect(event?.metadata).toEqual({
+      eventId: event?.id,
+      occurredAt: '2026-01-02T03:04:05.000Z',
+      actor: { id: 'u', kind: 'user' },
+      organizationId: 'o',
+      correlationId: 'corr',
+      causationId: 'cause',
+      schemaVersion: 1,
+    });
+  });
+
+  it('returns the domain refusal without writing', async () => {
+    const store = new InMemoryEventStore();
+    const result = await runDecider({
+      store,
+      streamName: 'c-1',
+      decider: counter,
+      codec,
+      command: () => E.right({ add: 11 }),
+      context,
+      retries: 5,
+    });
+    expect(result).toEqual(E.left({ _tag: 'TooBig' }));
+    expect(E.isLeft(await store.readStream('c-1'))).toBe(true);
+  });
+
+  it('decides again on the new state after losing a race', async () => {
+    const store = new InMemoryEventStore();
+    let calls = 0;
+    const result = await runDecider({
+      store,
+      streamName: 'c-1',
+      decider: counter,
+      codec,
+      command: async () => {
+        calls++;
+        // Another writer gets in between our read and our append, twice.
+        if (calls <= 2) await competingAppend(store, 'c-1');
+        return E.right({ add: 5 });
+      },
+      context,
+      retries: 5,
+    });
+    expect(calls).toBe(3);
+    expect(E.isRight(result) && result.right.after).toBe(7);
+  });
+
+  it('gives up with a Concurrency error after the retries', async () => {
+    const store = new InMemoryEventStore();
+    let calls = 0;
+    const result = await runDecider({
+      store,
+      streamName: 'c-1',
+      decider: counter,
+      codec,
+      command: async () => {
+        calls++;
+        await competingAppend(store, 'c-1');
+        return E.right({ add: 1 });
+      },
+      context,
+      retries: 2,
+    });
+    expect(result).toEqual(E.left({ _tag: 'Concurrency', streamName: 'c-1', attempts: 3 }));
+    expect(calls).toBe(3);
+  });
+
+  it('reports an event it cannot read as a corrupt stream', async () => {
+    const store = new InMemoryEventStore();
+    await store.appendToStream('c-1', [{ id: crypto.randomUUID(), type: 'Weird', data: {}, metadata: {} }], {
+      expectedRevision: 'any',
+    });
+    const loaded = await loadStream(store, 'c-1', counter, codec);
+    expect(E.isLeft(loaded) && loaded.left._tag).toBe('CorruptStream');
+  });
+});

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import * as E from 'fp-ts/Either';
+import type { EventStore, ExpectedRevision, JsonObject, RecordedEvent } from '@upload-sessions/event-store';
+import { eventMetadata, type CommandContext } from './command-context';
+import { concurrency, type InfrastructureError } from './infrastructure-error';
+
+/** A decider as the domain package defines one: decide, evolve, initial state. */
+export interface Decider<C, Ev, S, Err> {
+  readonly decide: (command: C, state: S) => E.Either<Err, readonly Ev[]>;
+  readonly evolve: (state: S, event: Ev) => S;
+  readonly initialState: S;
+}
+
+export interface EventCodec<Ev> {
+  readonly encode: (event: Ev) => {
+    readonly type: string;
+    readonly schemaVersion: number;
+    readonly data: JsonObject;
+  };
+  readonly decode: (recorded: RecordedEvent) => E.Either<string, Ev>;
+}
+
+export interface LoadedStream<S> {
+  readonly state: S;
+  /** The revision to append at: the last event's, or 'no_stream'. */
+  readonly revision: ExpectedRevision;
+  readonly events: readonly RecordedEvent[];
+}
+
+/** Reads a stream and folds it; a missing stream is the initial state. */
+export const loadStream = async <C, Ev, S, Err>(
+  store: EventStore,
+  streamName: string,
+  decider: Decider<C, Ev, S, Err>,
+  codec: EventCodec<Ev>,
+): Promise<E.Either<InfrastructureError, LoadedStream<S>>> => {
+  const read = await store.readStream(streamName);
+  if (E.isLeft(read)) {
+    if (read.left._tag === 'StreamNotFound')
+      return E.right({ state: decider.initialState, revision: 'no_stream', events: [] });
+    if (read.left._tag === 'StoreUnavailable')
+      return E.left({ _tag: 'StoreUnavailable', message: read.left.message });
+    return E.left({ _tag: 'StoreUnavailable', message: `reading ${streamName}: ${read.left._tag}` });
+  }
+  let state = decider.initialState;
+  for (const recorded of read.right) {
+    const event = codec.decode(recorded);
+    if (E.isLeft(event)) {
+      return E.left({
+        _tag: 'CorruptStream',
+        streamName,
+        message: `event ${recorded.revision}: ${event.left}`,
+      });
+    }
+    state = decider.evolve(state, event.right);
+  }
+  const last = read.right[read.right.length - 1];
+  return E.right({ state, revision: last === undefined ? 'no_stream' : last.revision, events: read.right });
+};
+
+export interface Decided<Ev, S> {
+  readonly events: readonly Ev[];
+  readonly before: S;
+  readonly after: S;
+  /** The ids the new events were stored with (their causation for follow-up work). */
+  readonly eventIds: readonly string[];
+}
+
+export interface RunDeciderRequest<C, Ev, S, Err> {
+  readonly store: EventStore;
+  readonly streamName: string;
+  readonly decider: Decider<C, Ev, S, Err>;
+  readonly codec: EventCodec<Ev>;
+  /** Builds the command from the current state, or refuses before deciding (e.g. another organization's session). */
+  readonly command: (state: S) => E.Either<Err, C> | Promise<E.Either<Err, C>>;
+  readonly context: CommandContext;
+  /** Extra attempts after losing an optimistic-concurrency race. */
+  readonly retries: number;
+  readonly now?: () => Date;
+}
+
+/**
+ * The one way state changes: load the stream, fold it, decide, append at the revision read. Losing a
+ * race (WrongExpectedRevision) means someone else changed the stream in between: decide again on the
+ * new state, up to `retries` more times, then report a Concurrency error.
+ */
+export const runDecider = async <C, Ev, S, Err>(
+  request: RunDeciderRequest<C, Ev, S, Err>,
+): Promise<E.Either<Err | InfrastructureError, Decided<Ev, S>>> => {
+  const { store, streamName, decider, codec, context } = request;
+  const now = request.now ?? (() => new Date());
+  for (let attempt = 1; attempt <= request.retries + 1; attempt++) {
+    const loaded = await loadStream(store, streamName, decider, codec);
+    if (E.isLeft(loaded)) return loaded;
+    const { state, revision } = loaded.right;
+    const command = await request.command(state);
+    if (E.isLeft(command)) return command;
+    const decision = decider.decide(command.right, state);
+    if (E.isLeft(decision)) return decision;
+    const events = decision.right;
+    if (events.length === 0) return E.right({ events, before: state, after: state, eventIds: [] });
+
+    const occurredAt = now().toISOString();
+    const newEvents = events.map((event) => {
+      const encoded = codec.encode(event);
+      const id = randomUUID();
+      return {
+        id,
+        type: encoded.type,
+        data: encoded.data,
+        metadata: eventMetadata(context, id, occurredAt, encoded.schemaVersion),
+      };
+    });
+    const appended = await store.appendToStream(streamName, newEvents, { expectedRevision: revision });
+    if (E.isRight(appended)) {
+      return E.right({
+        events,
+        before: state,
+        after: events.reduce(decider.evolve, state),
+        eventIds: newEvents.map((e) => e.id),
+      });
+    }
+    if (appended.left._tag === 'StoreUnavailable')
+      return E.left({ _tag: 'StoreUnavailable', message: appended.left.message });
+    // WrongExpectedRevision: decide again on what is there now.
+  }
+  return E.left(concurrency(streamName, request.retries + 1));
+};

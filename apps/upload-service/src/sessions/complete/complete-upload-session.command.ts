@@ -1,0 +1,15 @@
+import { Command } from '@nestjs/cqrs';
+import type { Either } from 'fp-ts/Either';
+import type { UploadSession } from '@upload-sessions/domain';
+import type { ApplicationError } from '../../app/application-error';
+import type { CommandContext } from '../../event-sourcing/command-context';
+
+/** All files arrived intact: the session becomes DONE and its files the item's next content version. */
+export class CompleteUploadSessionCommand extends Command<Either<ApplicationError, UploadSession>> {
+  constructor(
+    readonly context: CommandContext,
+    readonly sessionId: string,
+  ) {
+    super();
+  }
+}

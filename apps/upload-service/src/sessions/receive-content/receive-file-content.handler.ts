@@ -1,0 +1,87 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import * as E from 'fp-ts/Either';
+import {
+  fileNotFound,
+  findFile,
+  notAllowedInCurrentState,
+  type ChecksumAlgorithm,
+} from '@upload-sessions/domain';
+import type { ApplicationError } from '../../app/application-error';
+import { APP_CONFIG } from '../../app/tokens';
+import type { AppConfig } from '../../config/app-config';
+import { CONTENT_STORE, type ContentStore } from '../../content/content-store';
+import { isSafeFileName } from '../../content/safe-names';
+import { TransferRegistry } from '../../content/transfer-registry';
+import { SessionRunner } from '../shared/session-runner';
+import { ReceiveFileContentCommand, type ReceivedFile } from './receive-file-content.command';
+
+/** Checksum recorded when the client declared none. */
+const DEFAULT_ALGORITHM: ChecksumAlgorithm = 'SHA256';
+
+@CommandHandler(ReceiveFileContentCommand)
+export class ReceiveFileContentHandler implements ICommandHandler<ReceiveFileContentCommand> {
+  constructor(
+    @Inject(SessionRunner) private readonly sessions: SessionRunner,
+    @Inject(TransferRegistry) private readonly transfers: TransferRegistry,
+    @Inject(CONTENT_STORE) private readonly content: ContentStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({
+    context,
+    sessionId,
+    fileName,
+    source,
+  }: ReceiveFileContentCommand): Promise<E.Either<ApplicationError, ReceivedFile>> {
+    if (!isSafeFileName(fileName)) return E.left(fileNotFound('RecordContent', fileName));
+    // Registered before the session is read: a cancel that lands after the read finds this transfer.
+    const transfer = this.transfers.begin(sessionId, fileName);
+    if (transfer === undefined) return E.left({ _tag: 'TransferInProgress', sessionId, fileName });
+    try {
+      const session = await this.sessions.load(sessionId, context.organizationId, 'RecordContent');
+      if (E.isLeft(session)) return session;
+      if (session.right.status !== 'ACTIVE')
+        return E.left(notAllowedInCurrentState('RecordContent', session.right.status));
+      const declared = findFile(session.right, fileName);
+      if (declared === undefined) return E.left(fileNotFound('RecordContent', fileName));
+
+      const algorithm = declared.declaredChecksum?.algorithm ?? DEFAULT_ALGORITHM;
+      const received = await this.content.receive({
+        sessionId,
+        fileName,
+        source,
+        signal: transfer.signal,
+        // A body longer than declared can only fail the file: stop reading it at the first extra byte.
+        maxBytes: Math.min(this.config.maxUploadBytes, declared.declaredSize ?? Number.MAX_SAFE_INTEGER),
+        algorithms: [...new Set<ChecksumAlgorithm>([algorithm, 'SHA256'])],
+        onProgress: (bytes) => {
+          transfer.bytes = bytes;
+        },
+      });
+      if (E.isLeft(received)) return received;
+
+      const digest = received.right.digests[algorithm] ?? '';
+      const etag = `"${received.right.digests.SHA256 ?? digest}"`;
+      const now = this.sessions.nowIso();
+      const recorded = await this.sessions.execute(sessionId, context, 'RecordContent', () => ({
+        type: 'RecordContent',
+        name: fileName,
+        size: received.right.size,
+        checksum: { algorithm, value: digest },
+        etag,
+        now,
+      }));
+      if (E.isLeft(recorded)) {
+        // The session ended (or the file went) while the bytes arrived: they belong to nothing.
+        await this.content.discardFile(sessionId, fileName);
+        return recorded;
+      }
+      const after = recorded.right.after;
+      const file = after.status === 'NONE' ? undefined : findFile(after, fileName);
+      return file === undefined ? E.left(fileNotFound('RecordContent', fileName)) : E.right({ file, etag });
+    } finally {
+      transfer.end();
+    }
+  }
+}

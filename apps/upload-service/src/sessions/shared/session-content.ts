@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import * as E from 'fp-ts/Either';
+import type { UploadSession } from '@upload-sessions/domain';
+import type { ApplicationError } from '../../app/application-error';
+import { CONTENT_STORE, type ContentStore } from '../../content/content-store';
+import { TransferRegistry } from '../../content/transfer-registry';
+import { systemContext, type CommandContext } from '../../event-sourcing/command-context';
+import { LibraryStreams } from '../../library/library-streams';
+import { JsonLogger } from '../../logging/json-logger';
+import { SessionRunner } from './session-runner';
+
+/**
+ * What happens to a session's bytes once it ends: completed sessions' files become the library
+ * item's next content version; canceled, failed and expired sessions' transfers are aborted and their
+ * bytes deleted. `reconcile` redoes either for sessions whose handler was interrupted (a crash between
+ * the event and the file-system work), so nothing is leaked.
+ */
+@Injectable()
+export class SessionContent {
+  constructor(
+    @Inject(CONTENT_STORE) private readonly content: ContentStore,
+    @Inject(TransferRegistry) private readonly transfers: TransferRegistry,
+    @Inject(LibraryStreams) private readonly library: LibraryStreams,
+    @Inject(SessionRunner) private readonly sessions: SessionRunner,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {}
+
+  /** After cancel, fail or expire: stop the session's transfers and delete its bytes. */
+  async release(sessionId: string, reason: string): Promise<void> {
+    const aborted = this.transfers.abortSession(sessionId, reason);
+    try {
+      await this.content.discardSession(sessionId);
+      this.logger.entry('info', 'session content deleted', { sessionId, reason, abortedTransfers: aborted });
+    } catch (error) {
+      // The clean-up sweep retries: the session's staging folder outlives only this failure.
+      this.logger.entry('error', 'deleting session content failed', {
+        sessionId,
+        error: (error as Error).message,
+      });
+    }
+  }
+
+  /** After complete: the session's files become the item's next content version. */
+  async commit(
+    session: UploadSession,
+    context: CommandContext,
+  ): Promise<E.Either<ApplicationError, number | undefined>> {
+    const { sessionId, target } = session;
+    this.transfers.abortSession(sessionId, 'the update session was completed');
+    // Other targets (the BlendVision dialect's files) are committed by their own dialect's use cases.
+    if (target.kind !== 'library-item' || session.completedFiles === null) return E.right(undefined);
+    const files = session.completedFiles.map(({ name, size, checksum }) => ({
+      name,
+      size,
+      checksum: { ...checksum },
+    }));
+    const changed = await this.library.changeItem(target.libraryItemId, context, () =>
+      E.right({ type: 'CommitContent', sessionId, files, now: this.sessions.nowIso() }),
+    );
+    if (E.isLeft(changed)) return changed;
+    const after = changed.right.after;
+    const version = after.status === 'ACTIVE' ? after.committed[sessionId] : undefined;
+    if (version === undefined) return E.right(undefined);
+    const moved = await this.content.commit(sessionId, target.libraryItemId, version);
+    if (E.isLeft(moved)) {
+      this.logger.entry('error', 'moving completed content failed', { sessionId, message: moved.left });
+      return moved;
+    }
+    return E.right(version);
+  }
+
+  /** Staged content of sessions that are no longer ACTIVE: commit it (DONE) or delete it. */
+  async reconcile(): Promise<void> {
+    for (const sessionId of await this.content.stagedSessions()) {
+      const state = await this.sessions.loadAny(sessionId);
+      if (E.isLeft(state)) continue;
+      const session = state.right;
+      if (session.status === 'ACTIVE') continue;
+      if (
+        session.status === 'DONE' ||
+        (session.status === 'DELETED' && session.statusBeforeDelete === 'DONE')
+      ) {
+        if (session.target.kind === 'library-item') {
+          await this.commit(session, systemContext('content-reconciler', session.organizationId));
+        }
+        continue;
+      }
+      await this.release(
+        sessionId,
+        `the update session is ${session.status === 'NONE' ? 'unknown' : session.status}`,
+      );
+    }
+  }
+}
