@@ -5,7 +5,8 @@ const matching = (name: string, pattern: RegExp): t.Type<string, string, unknown
   new t.Type<string, string, unknown>(
     name,
     (u): u is string => typeof u === 'string' && pattern.test(u),
-    (u, c) => (typeof u === 'string' && pattern.test(u.trim()) ? t.success(u.trim().toLowerCase()) : t.failure(u, c)),
+    (u, c) =>
+      typeof u === 'string' && pattern.test(u.trim()) ? t.success(u.trim().toLowerCase()) : t.failure(u, c),
     (s) => s,
   );
 
@@ -13,7 +14,10 @@ const matching = (name: string, pattern: RegExp): t.Type<string, string, unknown
  * `sha256:<64 hex digits>` of a BlendVision API token: tokens are long random strings, so a plain
  * SHA-256 keeps them safe at rest while checking each request stays cheap (see README).
  */
-export const ApiTokenHash = matching('sha256:<64 hex digits> (printf %s "$TOKEN" | sha256sum)', /^sha256:[0-9a-fA-F]{64}$/);
+export const ApiTokenHash = matching(
+  'sha256:<64 hex digits> (printf %s "$TOKEN" | sha256sum)',
+  /^sha256:[0-9a-fA-F]{64}$/,
+);
 
 export const BvApiTokenCodec = t.strict(
   {
