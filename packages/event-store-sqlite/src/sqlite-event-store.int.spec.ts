@@ -114,6 +114,27 @@ describe('SqliteEventStore', () => {
     await store.close();
   });
 
+  it.each([true, false])(
+    'yields to timers while a caller appends in a tight loop (groupCommit: %s)',
+    async (groupCommit) => {
+      const store = await openStore({ groupCommit });
+      let timerFired = false;
+      setTimeout(() => (timerFired = true), 50);
+      let revision = -1;
+      // Bounded, so that a starved timer fails the test instead of hanging it.
+      for (let i = 0; i < 20_000 && !timerFired; i += 1) {
+        const event = { id: randomUUID(), type: 'Looped', data: {}, metadata: {} };
+        const expectedRevision = revision === -1 ? 'no_stream' : revision;
+        revision = unwrap(
+          await store.appendToStream('loop', [event], { expectedRevision }),
+        ).nextExpectedRevision;
+      }
+      expect(timerFired).toBe(true);
+      await store.close();
+    },
+    60_000,
+  );
+
   it('answers StoreUnavailable once closed, and commits appends accepted before close', async () => {
     const store = await openStore();
     const pending = store.appendToStream(

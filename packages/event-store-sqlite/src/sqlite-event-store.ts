@@ -173,8 +173,7 @@ export class SqliteEventStore implements EventStore {
     if (request._tag === 'Left') return Promise.resolve(request);
     return new Promise((resolve) => {
       this.queue.push({ ...request.right, resolve });
-      if (this.groupCommit) this.scheduleFlush();
-      else this.flush();
+      this.scheduleFlush();
     });
   }
 
@@ -240,7 +239,11 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** setImmediate, not a timer: the flush runs as soon as the appends issued in this turn are queued. */
+  /**
+   * setImmediate, not a timer: the flush runs as soon as the appends issued in this turn are queued.
+   * Both modes go through it, so an append loop always yields to I/O and timers between commits (a
+   * synchronous commit resolved in a microtask would let a tight append loop starve the event loop).
+   */
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
