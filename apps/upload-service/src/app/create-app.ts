@@ -2,13 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LoginSessions } from '../auth/login-sessions';
 import { UploadUrlSigner } from '../auth/upload-url-signer';
 import { DEFAULT_USER, UserDirectory } from '../auth/user-directory';
 import type { AppConfig } from '../config/app-config';
 import { registerUploadRoute } from '../dialects/vsphere/upload/upload-route';
 import { describeEventStore } from '../event-store/open-event-store';
+import { DIALECT_ERROR_RENDERERS, type DialectErrorRenderer } from '../http/dialect-http-error';
+import { renderException, sendRendered } from '../http/http-exception.filter';
 import { correlationIdFor } from '../http/request-context';
 import { JsonLogger } from '../logging/json-logger';
 import { AppModule } from './app.module';
@@ -18,6 +20,20 @@ export interface CreateAppOptions {
   readonly config: AppConfig;
   readonly logger?: JsonLogger;
   readonly clock?: Clock;
+}
+
+/**
+ * Nest installs its own Fastify error handler during init, after plugins may already have captured the
+ * previous one; the service installs one (rendering through the same dialect renderers) before
+ * anything is registered, and keeps it. Exceptions in controllers still go through Nest's filters.
+ */
+class ServiceFastifyAdapter extends FastifyAdapter {
+  private errorHandlerInstalled = false;
+  override setErrorHandler(handler: Parameters<FastifyAdapter['setErrorHandler']>[0]) {
+    if (this.errorHandlerInstalled) return this.getInstance();
+    this.errorHandlerInstalled = true;
+    return super.setErrorHandler(handler);
+  }
 }
 
 /** Query strings can carry upload grants: logs get the path only. */
@@ -33,7 +49,7 @@ export const createApp = async ({
   clock = () => new Date(),
 }: CreateAppOptions) => {
   const users = await UserDirectory.create(config.users);
-  const adapter = new FastifyAdapter({
+  const adapter = new ServiceFastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: (request: IncomingMessage) => correlationIdFor(request),
     requestIdHeader: false,
@@ -51,6 +67,13 @@ export const createApp = async ({
     },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+
+  // Fastify's side of error rendering (body parsing happens before Nest sees a request). Set before any
+  // route or plugin is registered, so that every route context captures it whatever the plugin order.
+  const renderers = app.get<readonly DialectErrorRenderer[]>(DIALECT_ERROR_RENDERERS);
+  adapter.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) =>
+    sendRendered(reply, renderException(error, request, renderers, logger)),
+  );
 
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('x-request-id', request.id);

@@ -3,12 +3,49 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JsonLogger } from '../logging/json-logger';
 import { DIALECT_ERROR_RENDERERS, DialectHttpError, type DialectErrorRenderer } from './dialect-http-error';
 
+/** A framework error as a status and message: Nest's HttpException, Fastify's errors (statusCode), or a 500. */
+const statusAndMessage = (exception: unknown): { status: number; message: string; unexpected: boolean } => {
+  if (exception instanceof HttpException)
+    return { status: exception.getStatus(), message: exception.message, unexpected: false };
+  const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && exception instanceof Error) {
+    return { status: statusCode, message: exception.message, unexpected: false };
+  }
+  return { status: 500, message: 'Internal server error.', unexpected: true };
+};
+
 /**
- * The one place errors become responses. Dialect errors are written as rendered; anything else
- * (framework errors such as malformed JSON, unknown routes, unexpected exceptions) is rendered by the
- * dialect that owns the URL, so every response keeps that dialect's error format. Unexpected
- * exceptions are logged and answered 500 without details.
+ * Turns any exception into the response of the dialect that owns the URL, so every response keeps
+ * that dialect's error format. Dialect errors are written as rendered; framework errors (malformed
+ * JSON, oversized bodies, unknown routes) are rendered by the dialect; unexpected exceptions are
+ * logged and answered 500 without details.
  */
+export const renderException = (
+  exception: unknown,
+  request: FastifyRequest,
+  renderers: readonly DialectErrorRenderer[],
+  logger: JsonLogger,
+): DialectHttpError => {
+  if (exception instanceof DialectHttpError) return exception;
+  const { status, message, unexpected } = statusAndMessage(exception);
+  if (unexpected) {
+    logger.entry('error', 'unhandled exception', {
+      requestId: request.id,
+      error: exception instanceof Error ? exception.message : String(exception),
+      stack: exception instanceof Error ? exception.stack : undefined,
+    });
+  }
+  const renderer = renderers.find((r) => r.matches(request.url));
+  if (renderer !== undefined) return renderer.render(status, message);
+  return new DialectHttpError(status, { error: status >= 500 ? 'Internal server error.' : message });
+};
+
+export const sendRendered = (reply: FastifyReply, error: DialectHttpError): void => {
+  if (reply.sent) return;
+  void reply.status(error.status).headers(error.headers).send(error.body);
+};
+
+/** Nest's side: exceptions thrown by controllers, guards and pipes. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   constructor(
@@ -18,29 +55,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const error = exception instanceof DialectHttpError ? exception : this.render(exception, request);
-    if (reply.sent) return;
-    void reply.status(error.status).headers(error.headers).send(error.body);
-  }
-
-  private render(exception: unknown, request: FastifyRequest): DialectHttpError {
-    const url = request.url;
-    const renderer = this.renderers.find((r) => r.matches(url));
-    let status = 500;
-    let message = 'Internal server error.';
-    if (exception instanceof HttpException) {
-      status = exception.getStatus();
-      message = exception.message;
-    } else {
-      this.logger.entry('error', 'unhandled exception', {
-        requestId: request.id,
-        error: exception instanceof Error ? exception.message : String(exception),
-        stack: exception instanceof Error ? exception.stack : undefined,
-      });
-    }
-    if (renderer !== undefined) return renderer.render(status, message);
-    return new DialectHttpError(status, { error: status >= 500 ? 'Internal server error.' : message });
+    sendRendered(
+      http.getResponse<FastifyReply>(),
+      renderException(exception, request, this.renderers, this.logger),
+    );
   }
 }
