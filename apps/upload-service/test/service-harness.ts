@@ -32,8 +32,8 @@ export interface RunningService {
 export interface StartOptions {
   readonly env?: Record<string, string>;
   readonly clock?: Clock;
-  /** false: configure no users, so the default user is active. */
-  readonly users?: boolean;
+  /** false: configure no users, so the default user is active; given users: reuse them (a restart). */
+  readonly users?: boolean | { readonly alice: TestUser; readonly bob: TestUser };
   /** Reuse a data folder (a restart). */
   readonly dataDir?: string;
 }
@@ -53,7 +53,12 @@ const makeUsers = (): { alice: TestUser; bob: TestUser } => {
  */
 export const startService = async (options: StartOptions = {}): Promise<RunningService> => {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'upload-service-e2e-'));
-  const users = options.users === false ? undefined : makeUsers();
+  const users =
+    options.users === false
+      ? undefined
+      : options.users === true || options.users === undefined
+        ? makeUsers()
+        : options.users;
   const usersEnv: Record<string, string> = {};
   if (users !== undefined) {
     const configured = await Promise.all(

@@ -67,7 +67,10 @@ export class UpdateSessionFileController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const sessionId = sessionIdParam(id);
-    if (action === 'validate') return this.validate(caller, sessionId);
+    if (action === 'validate') {
+      void reply.status(200);
+      return this.validate(caller, sessionId);
+    }
     if (action !== undefined)
       throw vapiHttpError(invalidArgument('The only action here is validate.', ['action']));
     const spec = validOrThrow(decode(FileAddSpec, body, 'request body'));

@@ -1,4 +1,4 @@
-import { Controller, Delete, Headers, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Header, Headers, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { LoginSessions } from '../../../auth/login-sessions';
 import { UserDirectory } from '../../../auth/user-directory';
 import { JsonLogger } from '../../../logging/json-logger';
@@ -29,6 +29,7 @@ export class VsphereSessionController {
   /** HTTP Basic credentials in, the session token (a JSON string) out. */
   @Post()
   @HttpCode(201)
+  @Header('Content-Type', 'application/json')
   async login(@Headers('authorization') authorization: string | undefined): Promise<string> {
     const credentials = basicCredentials(authorization);
     const principal =
