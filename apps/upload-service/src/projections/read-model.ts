@@ -1,0 +1,33 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type * as E from 'fp-ts/Either';
+import type { RecordedEvent } from '@upload-sessions/event-store';
+
+/** Maps a read model's logical table names to real ones: the live tables, or a rebuild's shadow copies. */
+export type TableNames = (logical: string) => string;
+
+export const liveTables: TableNames = (logical) => logical;
+export const SHADOW_PREFIX = 'rebuild__';
+export const shadowTables: TableNames = (logical) => `${SHADOW_PREFIX}${logical}`;
+
+/** Writes events into one set of tables; statements are prepared once per connection and names. */
+export interface ReadModelWriter {
+  /** Applies one event. Left: the event cannot be read (nothing was written for it). */
+  apply(event: RecordedEvent): E.Either<string, void>;
+}
+
+/**
+ * A read model: tables in the instance's read-model database, kept up to date by the projection
+ * runner from the events of some stream categories.
+ */
+export interface ReadModel {
+  /** Also the name of its checkpoint, in health and metrics. */
+  readonly name: string;
+  /** Raise it when the tables or what `apply` writes change: the read model is then replayed from the start. */
+  readonly version: number;
+  /** The stream categories it reads (the runner subscribes to the union of all read models' prefixes). */
+  readonly streamPrefixes: readonly string[];
+  /** Its logical table names (dropped and renamed together by a rebuild). */
+  readonly tables: readonly string[];
+  createTables(db: DatabaseSync, names: TableNames): void;
+  writer(db: DatabaseSync, names: TableNames): ReadModelWriter;
+}
