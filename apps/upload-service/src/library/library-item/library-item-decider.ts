@@ -18,6 +18,8 @@ export interface LibraryItem {
   readonly contentVersion: number;
   readonly files: readonly ItemFile[];
   readonly claimedBy: string | null;
+  /** When the current claim was made (a claim whose session never appears lapses after a session timeout). */
+  readonly claimedAt: string | null;
   /** Content version each committed session produced. */
   readonly committed: Readonly<Record<string, number>>;
   /** Bumped by every event: vSphere's item `version`. */
@@ -104,6 +106,7 @@ const evolve = (state: LibraryItemState, event: LibraryItemEvent): LibraryItemSt
       contentVersion: 1,
       files: [],
       claimedBy: null,
+      claimedAt: null,
       committed: {},
       version: 1,
     };
@@ -111,7 +114,7 @@ const evolve = (state: LibraryItemState, event: LibraryItemEvent): LibraryItemSt
   if (state.status === 'NONE') return state;
   switch (event.type) {
     case 'LibraryItemClaimedByUpdateSession':
-      return { ...state, claimedBy: event.data.sessionId };
+      return { ...state, claimedBy: event.data.sessionId, claimedAt: event.data.claimedAt };
     case 'LibraryItemContentCommitted':
       return {
         ...state,

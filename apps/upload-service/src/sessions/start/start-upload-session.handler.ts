@@ -43,7 +43,8 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
     // so of two concurrent creates only one claims the item.
     const claimed = await this.library.changeItem(libraryItemId, context, async (state) => {
       if (state.status === 'NONE') return E.left({ _tag: 'LibraryItemNotFound', libraryItemId });
-      const claimIsFree = state.claimedBy === null || (await this.claimHasEnded(state.claimedBy));
+      const claimIsFree =
+        state.claimedBy === null || (await this.claimHasEnded(state.claimedBy, state.claimedAt));
       return E.right({ type: 'ClaimLibraryItem', sessionId, claimIsFree, now: this.sessions.nowIso() });
     });
     if (E.isLeft(claimed)) return claimed;
@@ -92,13 +93,19 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
   }
 
   /**
-   * Whether the session holding the item no longer keeps it: ended, deleted, never written (a create
-   * that crashed after claiming), or past its expiration time (it is expired on the spot).
+   * Whether the session holding the item no longer keeps it: ended, deleted, past its expiration time
+   * (it is expired on the spot), or never written and claimed longer than a session timeout ago (a
+   * create that died between claiming and starting). A claim whose session is not written yet is
+   * otherwise held: that create is still under way.
    */
-  private async claimHasEnded(holder: string): Promise<boolean> {
+  private async claimHasEnded(holder: string, claimedAt: string | null): Promise<boolean> {
     const state = await this.sessions.loadAny(holder);
     if (E.isLeft(state)) return false;
     const session = state.right;
+    if (session.status === 'NONE') {
+      const age = this.sessions.clock().getTime() - instant(claimedAt ?? '');
+      return age > this.config.sessionTimeoutSeconds * 1000;
+    }
     if (session.status !== 'ACTIVE') return true;
     if (instant(session.expiresAt) > this.sessions.clock().getTime()) return false;
     const expired = await this.sessions.execute(
