@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { BlendvisionModule } from '../dialects/blendvision/blendvision.module';
+import { bvErrorRenderer } from '../dialects/blendvision/errors/bv-error-renderer';
 import { vapiErrorRenderer } from '../dialects/vsphere/errors/vapi-error-renderer';
 import { VsphereModule } from '../dialects/vsphere/vsphere.module';
 import { EventStoreModule } from '../event-store/event-store.module';
@@ -24,10 +26,11 @@ export class AppModule {
         SessionsModule,
         HealthModule,
         VsphereModule,
+        BlendvisionModule,
       ],
       providers: [
         // Each dialect renders the framework's errors on its own URLs.
-        { provide: DIALECT_ERROR_RENDERERS, useValue: [vapiErrorRenderer] },
+        { provide: DIALECT_ERROR_RENDERERS, useValue: [vapiErrorRenderer, bvErrorRenderer] },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
     };

@@ -41,6 +41,8 @@ export interface ContentStore {
   commit(sessionId: string, itemId: string, version: number): Promise<Either<ContentError, void>>;
   /** Whether content version `version` of the item is stored. */
   hasVersion(itemId: string, version: number): Promise<boolean>;
+  /** Deletes every committed content version of the item (the item itself was deleted). Idempotent. */
+  discardItem(itemId: string): Promise<void>;
 }
 
 export const CONTENT_STORE = Symbol('ContentStore');

@@ -123,6 +123,26 @@ describe('FsContentStore', () => {
     expect(existsSync(path.join(root, 'tmp', other))).toBe(false);
   });
 
+  it('discards every content version of a deleted item, idempotently', async () => {
+    const { root, store, sessionId } = setup();
+    const itemId = randomUUID();
+    await store.receive({
+      sessionId,
+      fileName: 'part-00001',
+      source: Readable.from([Buffer.from('bytes')]),
+      signal: new AbortController().signal,
+      maxBytes: 100,
+      algorithms: [],
+    });
+    expect(await store.commit(sessionId, itemId, 1)).toEqual(E.right(undefined));
+    expect(await store.hasVersion(itemId, 1)).toBe(true);
+    await store.discardItem(itemId);
+    await store.discardItem(itemId);
+    expect(await store.hasVersion(itemId, 1)).toBe(false);
+    expect(existsSync(path.join(root, 'items', itemId))).toBe(false);
+    await expect(store.discardItem('../items')).rejects.toThrow(/unsafe id/);
+  });
+
   it('refuses ids and names that could leave the content directory', async () => {
     const { store, sessionId } = setup();
     await expect(store.discardSession('../../etc')).rejects.toThrow(/unsafe id/);

@@ -150,6 +150,10 @@ export class FsContentStore implements ContentStore {
     return exists(this.versionDir(itemId, version));
   }
 
+  async discardItem(itemId: string): Promise<void> {
+    await rm(path.join(this.root, 'items', checkedId(itemId)), { recursive: true, force: true });
+  }
+
   private sessionDir(sessionId: string): string {
     return path.join(this.root, 'tmp', checkedId(sessionId));
   }

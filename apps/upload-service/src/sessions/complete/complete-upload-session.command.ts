@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { Either } from 'fp-ts/Either';
-import type { UploadSession } from '@upload-sessions/domain';
+import type { CompletedPart, UploadSession } from '@upload-sessions/domain';
 import type { ApplicationError } from '../../app/application-error';
 import type { CommandContext } from '../../event-sourcing/command-context';
 
@@ -9,6 +9,8 @@ export class CompleteUploadSessionCommand extends Command<Either<ApplicationErro
   constructor(
     readonly context: CommandContext,
     readonly sessionId: string,
+    /** The (part, etag) list a BlendVision client completes with; null when the dialect sends none. */
+    readonly parts: readonly CompletedPart[] | null = null,
   ) {
     super();
   }

@@ -13,12 +13,12 @@ export class CompleteUploadSessionHandler implements ICommandHandler<CompleteUpl
     @Inject(SessionContent) private readonly content: SessionContent,
   ) {}
 
-  async execute({ context, sessionId }: CompleteUploadSessionCommand) {
+  async execute({ context, sessionId, parts }: CompleteUploadSessionCommand) {
     const now = this.sessions.nowIso();
     const result = sessionAfter(
       await this.sessions.execute(sessionId, context, 'CompleteUploadSession', () => ({
         type: 'CompleteUploadSession',
-        parts: null,
+        parts,
         now,
       })),
     );

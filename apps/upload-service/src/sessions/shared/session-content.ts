@@ -47,8 +47,16 @@ export class SessionContent {
   ): Promise<E.Either<ApplicationError, number | undefined>> {
     const { sessionId, target } = session;
     this.transfers.abortSession(sessionId, 'the update session was completed');
-    // Other targets (the BlendVision dialect's files) are committed by their own dialect's use cases.
-    if (target.kind !== 'library-item' || session.completedFiles === null) return E.right(undefined);
+    if (session.completedFiles === null) return E.right(undefined);
+    if (target.kind === 'file') {
+      // A BlendVision file has exactly one upload: its content is version 1 of the file.
+      const moved = await this.content.commit(sessionId, target.fileId, 1);
+      if (E.isLeft(moved)) {
+        this.logger.entry('error', 'moving completed content failed', { sessionId, message: moved.left });
+        return moved;
+      }
+      return E.right(1);
+    }
     const files = session.completedFiles.map(({ name, size, checksum }) => ({
       name,
       size,
@@ -80,9 +88,7 @@ export class SessionContent {
         session.status === 'DONE' ||
         (session.status === 'DELETED' && session.statusBeforeDelete === 'DONE')
       ) {
-        if (session.target.kind === 'library-item') {
-          await this.commit(session, systemContext('content-reconciler', session.organizationId));
-        }
+        await this.commit(session, systemContext('content-reconciler', session.organizationId));
         continue;
       }
       await this.release(
