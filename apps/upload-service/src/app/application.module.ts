@@ -14,7 +14,13 @@ export class ApplicationModule {
   static forRoot(options: InfrastructureOptions): DynamicModule {
     return {
       module: ApplicationModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRoot(options), EventStoreModule, LibraryModule, SessionsModule],
+      imports: [
+        CqrsModule.forRoot(),
+        InfrastructureModule.forRoot(options),
+        EventStoreModule,
+        LibraryModule,
+        SessionsModule,
+      ],
     };
   }
 }

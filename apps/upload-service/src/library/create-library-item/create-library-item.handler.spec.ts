@@ -43,17 +43,15 @@ describe('CreateLibraryItemHandler', () => {
       await app.commands.execute(new CreateLocalLibraryCommand(acme, 'lib', '', null)),
     );
     // The library recorded the item, then the service died before the item's own stream was written.
-    await app.moduleRef
-      .get(LibraryStreams)
-      .changeLibrary(libraryId, acme, () =>
-        E.right({
-          type: 'AddItem',
-          libraryItemId: '11111111-1111-4111-8111-111111111111',
-          name: 'b.iso',
-          liveItemIds: new Set<string>(),
-          now: app.now().toISOString(),
-        }),
-      );
+    await app.moduleRef.get(LibraryStreams).changeLibrary(libraryId, acme, () =>
+      E.right({
+        type: 'AddItem',
+        libraryItemId: '11111111-1111-4111-8111-111111111111',
+        name: 'b.iso',
+        liveItemIds: new Set<string>(),
+        now: app.now().toISOString(),
+      }),
+    );
     expect(app.unwrap(await app.queries.execute(new ListLibraryItemsQuery('acme', libraryId)))).toEqual([]);
     expect(
       E.isRight(

@@ -86,16 +86,14 @@ describe('StartUploadSessionHandler', () => {
   it('holds a claim whose session is not written yet, until a session timeout has passed', async () => {
     const itemId = await app.createItem(acme);
     // As if a create had died between claiming the item and starting its session.
-    const claimed = await app.moduleRef
-      .get(LibraryStreams)
-      .changeItem(itemId, acme, () =>
-        E.right({
-          type: 'ClaimLibraryItem',
-          sessionId: randomUUID(),
-          claimIsFree: true,
-          now: app.now().toISOString(),
-        }),
-      );
+    const claimed = await app.moduleRef.get(LibraryStreams).changeItem(itemId, acme, () =>
+      E.right({
+        type: 'ClaimLibraryItem',
+        sessionId: randomUUID(),
+        claimIsFree: true,
+        now: app.now().toISOString(),
+      }),
+    );
     expect(E.isRight(claimed)).toBe(true);
     const busy = await app.commands.execute(new StartUploadSessionCommand(acme, itemId, null, []));
     expect(E.isLeft(busy) && busy.left._tag).toBe('ResourceBusy');
