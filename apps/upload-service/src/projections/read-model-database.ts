@@ -71,6 +71,8 @@ export class ReadModelDatabase {
    * transaction never fails half-way on a lock upgrade). A throw rolls everything back and rethrows.
    */
   transaction<T>(work: () => T): T {
+    // Inside an open transaction (a rebuild's swap catching up), the work joins it.
+    if (this.writer.isTransaction) return work();
     this.writer.exec('BEGIN IMMEDIATE');
     try {
       const result = work();

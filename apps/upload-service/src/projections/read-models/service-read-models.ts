@@ -1,4 +1,5 @@
 import type { ReadModel } from '../read-model';
+import { bvFilesReadModel } from './bv-files.read-model';
 import { libraryItemsReadModel } from './library-items.read-model';
 import { localLibrariesReadModel } from './local-libraries.read-model';
 import { uploadSessionsReadModel } from './upload-sessions.read-model';
@@ -8,4 +9,5 @@ export const serviceReadModels: readonly ReadModel[] = [
   uploadSessionsReadModel,
   libraryItemsReadModel,
   localLibrariesReadModel,
+  bvFilesReadModel,
 ];

@@ -38,6 +38,13 @@ export const uploadSessionsReadModel = new StreamStateReadModel<UploadSessionSta
   columns: [
     { name: 'organization_id', type: 'TEXT', value: (row) => session(row)?.organizationId ?? null },
     { name: 'status', type: 'TEXT', value: (row) => row.state.status },
+    {
+      // How it ended, also once deleted (a completed upload stays its file's content).
+      name: 'outcome',
+      type: 'TEXT',
+      value: (row) =>
+        row.state.status === 'DELETED' ? (row.state.statusBeforeDelete ?? 'CANCELED') : row.state.status,
+    },
     { name: 'created_by', type: 'TEXT', value: (row) => row.createdBy },
     { name: 'target_kind', type: 'TEXT', value: (row) => session(row)?.target.kind ?? null },
     {

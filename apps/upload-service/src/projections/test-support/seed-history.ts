@@ -4,6 +4,9 @@ import { serializeEvent, uploadSessionDecider, type UploadSessionCommand } from 
 import type { EventStore } from '@upload-sessions/event-store';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { runDecider } from '../../event-sourcing/run-decider';
+import { bvFileDecider, type BvFileCommand } from '../../dialects/blendvision/files/bv-file-decider';
+import { bvFileCodec } from '../../dialects/blendvision/files/bv-file-events';
+import { bvFileStream } from '../../dialects/blendvision/files/bv-file-streams';
 import { libraryItemStream, libraryStream, uploadSessionStream } from '../../event-sourcing/stream-names';
 import { libraryItemDecider, type LibraryItemCommand } from '../../library/library-item/library-item-decider';
 import { libraryItemCodec } from '../../library/library-item/library-item-events';
@@ -113,6 +116,23 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
     return r.after;
   };
 
+  const bvFile = async (id: string, ctx: CommandContext, command: BvFileCommand) => {
+    const r = must(
+      await runDecider({
+        store,
+        streamName: bvFileStream(id),
+        decider: bvFileDecider,
+        codec: bvFileCodec,
+        command: () => E.right(command),
+        context: ctx,
+        retries: 3,
+        now,
+      }),
+      `bv file ${id}`,
+    );
+    events += r.events.length;
+  };
+
   const items: { id: string; org: string }[] = [];
   for (const org of organizations) {
     const libraryId = randomUUID();
@@ -152,6 +172,73 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
 
   const sessionIds: string[] = [];
   for (let s = 0; s < options.sessions; s++) {
+    if (s % 4 === 3) {
+      // A BlendVision upload: the file, then its session with numbered parts, then an outcome.
+      const org = organizations[s % organizations.length] ?? 'org-0';
+      const ctx: CommandContext = {
+        ...context(org, `token-${s % 2}`),
+        actor: { id: `token-${s % 2}`, kind: 'api-token' },
+      };
+      const fileId = randomUUID();
+      const sessionId = randomUUID();
+      sessionIds.push(sessionId);
+      const parts = 1 + Math.floor(random() * 3);
+      const metadata = { shortDescription: '', longDescription: '', labels: random() < 0.5 ? ['a'] : [] };
+      await bvFile(fileId, ctx, {
+        type: 'CreateBvFile',
+        fileId,
+        organizationId: org,
+        uploadId: sessionId,
+        fileType: random() < 0.5 ? 'FILE_TYPE_VIDEO' : 'FILE_TYPE_IMAGE',
+        source: 'FILE_SOURCE_UPLOAD',
+        name: `clip ${s}.mp4`,
+        size: parts * 100,
+        partSize: 100,
+        attrs: {},
+        metadata,
+        now: nowIso(),
+      });
+      const names = Array.from({ length: parts }, (_, p) => `part-${String(p + 1).padStart(5, '0')}`);
+      await session(sessionId, ctx, {
+        type: 'StartUploadSession',
+        sessionId,
+        organizationId: org,
+        target: { kind: 'file', fileId },
+        files: names.map((name) => ({ name, size: null, checksum: null })),
+        expiresAt: new Date(clock + 3_600_000).toISOString(),
+        clientToken: null,
+        now: nowIso(),
+      });
+      for (const name of names) {
+        await session(sessionId, ctx, {
+          type: 'RecordContent',
+          name,
+          size: 100,
+          checksum: { algorithm: 'MD5', value: 'cd'.repeat(16) },
+          etag: `e-${name}`,
+          now: nowIso(),
+        });
+      }
+      const outcome = random();
+      if (outcome < 0.5)
+        await session(sessionId, ctx, {
+          type: 'CompleteUploadSession',
+          parts: names.map((name) => ({ name, etag: `e-${name}` })),
+          now: nowIso(),
+        });
+      else if (outcome < 0.8)
+        await session(sessionId, ctx, { type: 'CancelUploadSession', reason: 'client', now: nowIso() });
+      if (random() < 0.2)
+        await bvFile(fileId, ctx, {
+          type: 'UpdateBvFile',
+          fileId,
+          name: `renamed ${s}.mp4`,
+          metadata: null,
+          now: nowIso(),
+        });
+      if (random() < 0.15) await bvFile(fileId, ctx, { type: 'DeleteBvFile', fileId, now: nowIso() });
+      continue;
+    }
     const target = items[Math.floor(random() * items.length)] ?? items[0]!;
     const user = `user-${Math.floor(random() * 3)}@${target.org}`;
     const ctx = context(target.org, user);
