@@ -75,8 +75,14 @@ export const createApp = async ({
     sendRendered(reply, renderException(error, request, renderers, logger)),
   );
 
+  // Once closing, answers end their connection: a kept-alive client must not hold the shutdown open.
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
   fastify.addHook('onSend', async (request, reply, payload) => {
     void reply.header('x-request-id', request.id);
+    if (closing) void reply.header('connection', 'close');
     return payload;
   });
   fastify.addHook('onResponse', async (request, reply) => {
