@@ -92,8 +92,9 @@ export class BvFileStreams {
   }
 
   /**
-   * Every live file of the organization with its upload, from one scan of the global log (files'
-   * events and their sessions' outcomes). A projected read model can replace it behind the same call.
+   * Every live file of the organization with its upload, in creation order, from one scan of the
+   * global log (files' events and their sessions' outcomes). A projected read model can replace it
+   * behind the same call.
    */
   async listAll(organizationId: string): Promise<E.Either<InfrastructureError, readonly FileWithUpload[]>> {
     const files = new Map<string, BvFileEvent[]>();

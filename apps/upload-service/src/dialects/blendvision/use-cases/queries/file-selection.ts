@@ -3,7 +3,7 @@ import type { FileWithUpload } from '../../files/bv-file-streams';
 import { fileStatusOf } from '../../files/upload-summary';
 
 /**
- * The files `list files` shows for a type and filter, newest first. By default only files whose upload
+ * The files `list files` shows for a type and filter, newest first (`files` come in creation order). By default only files whose upload
  * succeeded (as BlendVision lists them); `filter.all` shows every status. Names match case-insensitively
  * as substrings; labels with AND semantics. Files here carry no groups, subtitles or recognised faces,
  * so a filter on any of those matches none of them.
@@ -27,8 +27,5 @@ export const selectFiles = (
       if (name !== '' && !file.name.toLowerCase().includes(name)) return false;
       return labels.every((label) => file.metadata.labels.includes(label));
     })
-    .sort(
-      (a, b) =>
-        Date.parse(b.file.createdAt) - Date.parse(a.file.createdAt) || a.file.id.localeCompare(b.file.id),
-    );
+    .reverse();
 };
