@@ -30,6 +30,7 @@ describe('BlendVision configuration', () => {
     ['BV_API_TOKENS', '[{"name":"ci","tokenHash":"plain-token","organizationIds":["acme"]}]'],
     ['BV_API_TOKENS', `[{"name":"ci","tokenHash":"${hash}"}]`],
     ['BV_API_TOKENS', 'not json'],
+    ['BV_API_TOKENS', `[{"name":"ci","tokenHash":"${hash}","organizationIds":["@acme"]}]`],
     ['BV_PART_SIZE_BYTES', '10'],
     ['BV_UPLOAD_TTL_SECONDS', 'soon'],
   ])('refuses %s=%s naming the variable', (name, value) => {

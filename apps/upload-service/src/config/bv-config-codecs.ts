@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { OrganizationId } from '@upload-sessions/domain';
 import { Identifier, JsonOrValue } from './config-codecs';
 
 const matching = (name: string, pattern: RegExp): t.Type<string, string, unknown> =>
@@ -23,7 +24,8 @@ export const BvApiTokenCodec = t.strict(
   {
     name: Identifier,
     tokenHash: ApiTokenHash,
-    organizationIds: t.array(Identifier, 'a list of organization ids'),
+    // The domain's own codec: an organization it could not read back from its events is no use.
+    organizationIds: t.array(OrganizationId, 'a list of organization ids'),
   },
   'a BlendVision API token {name, tokenHash, organizationIds}',
 );

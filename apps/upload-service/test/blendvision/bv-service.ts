@@ -21,6 +21,7 @@ export interface BvService {
   readonly dataDir: string;
   readonly contentDir: string;
   readonly logs: Record<string, unknown>[];
+  readonly app: Awaited<ReturnType<typeof createApp>>;
   /** Fresh organizations and tokens per run: `acme` may act for orgA and orgB, `other` for orgC only. */
   readonly tokens: { readonly acme: BvTestToken; readonly other: BvTestToken };
   readonly orgs: { readonly a: string; readonly b: string; readonly c: string };
@@ -81,6 +82,7 @@ export const startBvService = async (env: Record<string, string> = {}): Promise<
     dataDir,
     contentDir: config.right.contentDir,
     logs,
+    app,
     tokens,
     orgs,
     secret,

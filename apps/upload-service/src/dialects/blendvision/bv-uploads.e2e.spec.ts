@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeEachStore } from '../../../test/blendvision/bv-backends';
 import { BvClient, rpcCode } from '../../../test/blendvision/bv-client';
@@ -18,6 +18,7 @@ import { startBvService, type BvService } from '../../../test/blendvision/bv-ser
 import { BvSpec } from '../../../test/blendvision/bv-spec';
 import { chunkedPut, slowPut } from '../../../test/blendvision/slow-put';
 import { waitFor } from '../../../test/blendvision/wait-for';
+import { ExpirySweeper } from '../../sessions/expire/expiry-sweeper';
 import { PartUrlSigner } from './uploads/part-url-signer';
 
 const reasonOf = (body: unknown): unknown =>
@@ -419,6 +420,58 @@ describeEachStore('BlendVision multipart uploads over HTTP', (env) => {
       }
       expect(await statusOf(client, upload.file.id)).toBe('FILE_STATUS_PROGRESSING');
     });
+  });
+
+  it('answers 409 code 10 for a second PUT of a part that is still being received', async () => {
+    const data = randomBytes(partSize);
+    const upload = await startUpload(client, data.length);
+    const url = upload.parts[0]?.presigned_url ?? '';
+    const slow = slowPut(url, partSize);
+    slow.write(data.subarray(0, 1000));
+    await waitFor(
+      'the first PUT to be in flight',
+      () =>
+        existsSync(stagingOf(upload.uploadId)) &&
+        readdirSync(stagingOf(upload.uploadId)).some((name) => name.startsWith('.incoming-')),
+    );
+    const second = await client.putPart(url, data);
+    expect([second.status, rpcCode(second.body), reasonOf(second.body)]).toEqual([
+      409,
+      10,
+      'PART_UPLOAD_IN_PROGRESS',
+    ]);
+    slow.write(data.subarray(1000));
+    const first = await slow.outcome;
+    expect('status' in first && first.status).toBe(200);
+  });
+
+  it('finishes what a crash interrupted: the clean-up sweep commits completed parts and deletes canceled ones', async () => {
+    const sweeper = service.app.get(ExpirySweeper);
+    const data = randomBytes(2 * partSize);
+    const completed = await startUpload(client, data.length);
+    const etags = await putAllParts(client, completed, data, partSize);
+    expect((await complete(client, completed.file.id, completed.uploadId, etags)).status).toBe(200);
+    // As if the service had died between recording the completion and moving the parts.
+    mkdirSync(path.dirname(stagingOf(completed.uploadId)), { recursive: true });
+    renameSync(contentOf(completed.file.id), stagingOf(completed.uploadId));
+
+    const canceled = await startUpload(client, data.length);
+    expect((await cancel(client, canceled.file.id, canceled.uploadId)).status).toBe(200);
+    // As if it had died between recording the cancel and deleting the parts.
+    mkdirSync(stagingOf(canceled.uploadId), { recursive: true });
+    writeFileSync(path.join(stagingOf(canceled.uploadId), 'part-00001'), 'leftover');
+
+    await sweeper.sweep();
+    expect(existsSync(stagingOf(completed.uploadId))).toBe(false);
+    const dir = contentOf(completed.file.id);
+    expect(
+      Buffer.concat(
+        readdirSync(dir)
+          .sort()
+          .map((name) => readFileSync(path.join(dir, name))),
+      ).equals(data),
+    ).toBe(true);
+    expect(existsSync(stagingOf(canceled.uploadId))).toBe(false);
   });
 
   it('lets exactly one of a concurrent cancel and complete win; the other gets 400 code 9', async () => {
