@@ -5,7 +5,11 @@ import * as E from 'fp-ts/Either';
 import { uploadSessionDecider, type UploadSessionState } from '@upload-sessions/domain';
 import type { RecordedEvent } from '@upload-sessions/event-store';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
-import { bvFileDecider, type BvFile, type BvFileState } from '../../dialects/blendvision/files/bv-file-decider';
+import {
+  bvFileDecider,
+  type BvFile,
+  type BvFileState,
+} from '../../dialects/blendvision/files/bv-file-decider';
 import { bvFileCodec } from '../../dialects/blendvision/files/bv-file-events';
 import { BV_FILE_STREAM_PREFIX } from '../../dialects/blendvision/files/bv-file-streams';
 import { summaryOfSession } from '../../dialects/blendvision/files/upload-summary';
@@ -150,9 +154,8 @@ describe('ReadModelQueries', () => {
           const file = f as BvFile;
           return { file, upload: summaryOfSession(truth.sessions.get(file.uploadId) ?? { status: 'NONE' }) };
         })
-        .sort(
-          (a, b) => b.file.createdAt.localeCompare(a.file.createdAt) || a.file.id.localeCompare(b.file.id),
-        );
+        // Newest first: the reverse of the order the files were created in the log.
+        .reverse();
       expect(queries.bvFiles(org)).toEqual(files);
       expect(queries.bvFiles(org, { succeededOnly: true })).toEqual(
         files.filter((f) => f.upload.state === 'DONE'),

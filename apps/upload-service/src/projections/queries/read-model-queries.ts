@@ -48,7 +48,7 @@ export class ReadModelQueries {
     this.filesWithUploads = db.prepare(
       'SELECT f.row AS file, s.row AS session FROM bv_files f LEFT JOIN upload_sessions s ON s.id = f.upload_id' +
         " WHERE f.organization_id = ? AND f.status = 'ACTIVE' AND (? IS NULL OR f.file_type = ?)" +
-        " AND (? = 0 OR s.outcome = 'DONE') ORDER BY f.created_at DESC, f.id",
+        " AND (? = 0 OR s.outcome = 'DONE') ORDER BY f.first_position DESC",
     );
   }
 
@@ -104,7 +104,7 @@ export class ReadModelQueries {
     return { file: state, upload: session === undefined ? NO_UPLOAD : summaryOfSession(session) };
   }
 
-  /** The organization's live files, newest first, optionally of one type and only those whose upload succeeded. */
+  /** The organization's live files, newest first (reverse log order of their creation), optionally of one type and only those whose upload succeeded. */
   bvFiles(
     organizationId: string,
     options: { fileType?: string; succeededOnly?: boolean } = {},

@@ -24,5 +24,5 @@ export const bvFilesReadModel = new StreamStateReadModel<BvFileState, BvFileEven
     { name: 'upload_id', type: 'TEXT', value: (row) => file(row)?.uploadId ?? null },
     { name: 'created_at', type: 'TEXT', value: (row) => file(row)?.createdAt ?? null },
   ],
-  indexes: [['organization_id', 'status', 'file_type', 'created_at'], ['upload_id']],
+  indexes: [['organization_id', 'status', 'first_position'], ['upload_id']],
 });

@@ -1,0 +1,52 @@
+import { InMemoryEventStore, type GlobalPosition } from '@upload-sessions/event-store';
+import { WriteTracker } from './write-tracker';
+
+const event = (org: string, actor: string) => ({
+  id: crypto.randomUUID(),
+  type: 'Something',
+  data: {},
+  metadata: { organizationId: org, actor: { id: actor, kind: 'user' } },
+});
+
+describe('WriteTracker', () => {
+  it("records each writer's last position and the request's own, through the wrapped store", async () => {
+    const tracker = new WriteTracker();
+    const store = tracker.track(new InMemoryEventStore());
+    const writes = { request: {}, requested: undefined, written: undefined as GlobalPosition | undefined };
+    const first = await tracker.runInRequest(writes, async () => {
+      await store.appendToStream('s-1', [event('acme', 'alice')], { expectedRevision: 'any' });
+      return store.appendToStream('s-2', [event('acme', 'alice'), event('acme', 'alice')], {
+        expectedRevision: 'any',
+      });
+    });
+    const position = first._tag === 'Right' ? first.right.position : undefined;
+    expect(writes.written).toBe(position);
+    expect(tracker.lastWriteOf('acme', 'alice')).toBe(position);
+    expect(tracker.lastWriteOf('acme', 'bob')).toBeUndefined();
+    expect(tracker.lastWriteOf('other', 'alice')).toBeUndefined();
+
+    // Outside any request only the writer is remembered; a refused append records nothing.
+    await store.appendToStream('s-3', [event('acme', 'bob')], { expectedRevision: 'any' });
+    const refused = await store.appendToStream('s-3', [event('acme', 'carol')], {
+      expectedRevision: 'no_stream',
+    });
+    expect(refused._tag).toBe('Left');
+    expect(tracker.lastWriteOf('acme', 'bob')).toBeDefined();
+    expect(tracker.lastWriteOf('acme', 'carol')).toBeUndefined();
+
+    tracker.forgetUpTo(position!);
+    expect(tracker.lastWriteOf('acme', 'alice')).toBeUndefined();
+    expect(tracker.lastWriteOf('acme', 'bob')).toBeDefined();
+  });
+
+  it('stays bounded, forgetting the least recent writers first', async () => {
+    const tracker = new WriteTracker(2);
+    const store = tracker.track(new InMemoryEventStore());
+    for (const actor of ['a', 'b', 'a', 'c'])
+      await store.appendToStream(`s-${actor}`, [event('o', actor)], { expectedRevision: 'any' });
+    expect(tracker.pendingWriters).toBe(2);
+    expect(tracker.lastWriteOf('o', 'b')).toBeUndefined();
+    expect(tracker.lastWriteOf('o', 'a')).toBeDefined();
+    expect(tracker.lastWriteOf('o', 'c')).toBeDefined();
+  });
+});
