@@ -13,6 +13,7 @@ import type { CommandContext } from '../src/event-sourcing/command-context';
 import { CreateLibraryItemCommand } from '../src/library/create-library-item/create-library-item.command';
 import { CreateLocalLibraryCommand } from '../src/library/create-local-library/create-local-library.command';
 import { JsonLogger } from '../src/logging/json-logger';
+import { WriteTracker } from '../src/read-your-writes/write-tracker';
 import { StartUploadSessionCommand } from '../src/sessions/start/start-upload-session.command';
 
 /** A user of an organization, as the HTTP layer would pass it on. */
@@ -51,7 +52,8 @@ export const startApplication = async (env: Record<string, string> = {}) => {
     ],
   })
     .overrideProvider(EVENT_STORE)
-    .useValue(store)
+    // Tracked as the real provider does, so queries wait for the read models to reach the commands' writes.
+    .useFactory({ factory: (writes: WriteTracker) => writes.track(store), inject: [WriteTracker] })
     .compile();
   await moduleRef.init();
   const commands = moduleRef.get(CommandBus);

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from '../audit/audit.module';
 import { BlendvisionModule } from '../dialects/blendvision/blendvision.module';
 import { bvErrorRenderer } from '../dialects/blendvision/errors/bv-error-renderer';
 import { vapiErrorRenderer } from '../dialects/vsphere/errors/vapi-error-renderer';
@@ -10,6 +11,8 @@ import { HealthModule } from '../health/health.module';
 import { DIALECT_ERROR_RENDERERS } from '../http/dialect-http-error';
 import { HttpExceptionFilter } from '../http/http-exception.filter';
 import { LibraryModule } from '../library/library.module';
+import { ProjectionsModule } from '../projections/projections.module';
+import { ReadYourWritesModule } from '../read-your-writes/read-your-writes.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { InfrastructureModule, type InfrastructureOptions } from './infrastructure.module';
 
@@ -22,11 +25,15 @@ export class AppModule {
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(options),
         EventStoreModule,
+        // Read models the queries answer from, and the waits that let callers read their own writes.
+        ProjectionsModule,
+        ReadYourWritesModule,
         LibraryModule,
         SessionsModule,
         HealthModule,
         VsphereModule,
         BlendvisionModule,
+        AuditModule,
       ],
       providers: [
         // Each dialect renders the framework's errors on its own URLs.

@@ -2,12 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { LibraryModule } from '../library/library.module';
+import { ProjectionsModule } from '../projections/projections.module';
+import { ReadYourWritesModule } from '../read-your-writes/read-your-writes.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { InfrastructureModule, type InfrastructureOptions } from './infrastructure.module';
 
 /**
  * The application layer alone, without HTTP: infrastructure, the event store and the use cases on the
- * command and query buses. The HTTP app adds the dialects on top; handler specs use it as is.
+ * command and query buses, the read models the queries answer from. The HTTP app adds the dialects on top; handler specs use it as is.
  */
 @Module({})
 export class ApplicationModule {
@@ -18,6 +20,9 @@ export class ApplicationModule {
         CqrsModule.forRoot(),
         InfrastructureModule.forRoot(options),
         EventStoreModule,
+        // Queries answer from read models; the projection keeps them, read-your-writes waits for it.
+        ProjectionsModule,
+        ReadYourWritesModule,
         LibraryModule,
         SessionsModule,
       ],

@@ -44,6 +44,8 @@ export interface AppConfig {
   readonly commandRetries: number;
   readonly shutdownGraceSeconds: number;
   readonly logLevel: LogLevel;
+  /** How long a read waits for the read models to reach the caller's write (then: see README, read-your-writes). */
+  readonly readYourWritesTimeoutMs: number;
   /** BlendVision API tokens. Empty: the development token is active (see README). */
   readonly bvApiTokens: readonly BvApiTokenConfig[];
   /** Size of the parts a BlendVision upload is split into (the last one may be smaller). */

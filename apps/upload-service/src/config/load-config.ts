@@ -35,6 +35,7 @@ export const ConfigVariables = t.partial({
   COMMAND_RETRIES: IntegerInRange(0, 100),
   SHUTDOWN_GRACE_SECONDS: IntegerInRange(0, 600),
   LOG_LEVEL: LogLevelCodec,
+  READ_YOUR_WRITES_TIMEOUT_MS: IntegerInRange(0, 60_000),
   BV_API_TOKENS: BvApiTokensCodec,
   BV_PART_SIZE_BYTES: IntegerInRange(1024, 5 * 1024 ** 3),
   BV_UPLOAD_TTL_SECONDS: IntegerInRange(60, 7 * 24 * 3600),
@@ -91,6 +92,7 @@ const DEFAULTS = {
   COMMAND_RETRIES: 5,
   SHUTDOWN_GRACE_SECONDS: 10,
   LOG_LEVEL: 'info',
+  READ_YOUR_WRITES_TIMEOUT_MS: 5000,
   BV_PART_SIZE_BYTES: 8 * 1024 * 1024,
   BV_UPLOAD_TTL_SECONDS: 6 * 3600,
 } as const;
@@ -147,6 +149,7 @@ export const loadConfig = (
     commandRetries: v.COMMAND_RETRIES,
     shutdownGraceSeconds: v.SHUTDOWN_GRACE_SECONDS,
     logLevel: v.LOG_LEVEL,
+    readYourWritesTimeoutMs: v.READ_YOUR_WRITES_TIMEOUT_MS,
     bvApiTokens: v.BV_API_TOKENS ?? [],
     bvPartSizeBytes: v.BV_PART_SIZE_BYTES,
     bvUploadTtlSeconds: v.BV_UPLOAD_TTL_SECONDS,

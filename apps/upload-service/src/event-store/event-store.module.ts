@@ -3,6 +3,7 @@ import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
 import { APP_CONFIG, EVENT_STORE } from '../app/tokens';
 import type { AppConfig } from '../config/app-config';
+import { WriteTracker } from '../read-your-writes/write-tracker';
 import { openEventStore } from './open-event-store';
 
 export class EventStoreUnavailableAtStart extends Error {}
@@ -21,11 +22,12 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   providers: [
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig): Promise<EventStore> => {
+      inject: [APP_CONFIG, WriteTracker],
+      useFactory: async (config: AppConfig, writes: WriteTracker): Promise<EventStore> => {
         const store = await openEventStore(config.eventStore);
         if (E.isLeft(store)) throw new EventStoreUnavailableAtStart(store.left);
-        return store.right;
+        // Appends are tracked for read-your-writes (positions in responses, per-caller waits).
+        return writes.track(store.right);
       },
     },
     EventStoreLifecycle,

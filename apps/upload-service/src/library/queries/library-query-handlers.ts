@@ -1,11 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
-import type { EventStore, GlobalPosition } from '@upload-sessions/event-store';
 import type { ApplicationError } from '../../app/application-error';
-import { EVENT_STORE } from '../../app/tokens';
-import { LIBRARY_STREAM_PREFIX } from '../../event-sourcing/stream-names';
-import { LibraryStreams } from '../library-streams';
+import { ReadModels } from '../../projections/read-models';
+import { libraryItemNotFound, libraryNotFound } from '../library-error';
 import {
   GetLibraryItemQuery,
   GetLocalLibraryQuery,
@@ -13,64 +11,51 @@ import {
   ListLocalLibrariesQuery,
 } from './library-queries';
 
-// Thin reads from the streams (and, for the library list, a scan of the log); projected read models
-// replace them later behind the same queries.
+// Answered from the library read models (after the caller's own writes have reached them).
 
 @QueryHandler(GetLocalLibraryQuery)
 export class GetLocalLibraryHandler implements IQueryHandler<GetLocalLibraryQuery> {
-  constructor(@Inject(LibraryStreams) private readonly library: LibraryStreams) {}
-  execute({ organizationId, libraryId }: GetLocalLibraryQuery) {
-    return this.library.loadLibrary(libraryId, organizationId);
+  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+  async execute({ organizationId, libraryId }: GetLocalLibraryQuery) {
+    const library = (await this.readModels.forCaller()).localLibrary(organizationId, libraryId);
+    return library === undefined ? E.left(libraryNotFound(libraryId)) : E.right(library);
   }
 }
 
 @QueryHandler(GetLibraryItemQuery)
 export class GetLibraryItemHandler implements IQueryHandler<GetLibraryItemQuery> {
-  constructor(@Inject(LibraryStreams) private readonly library: LibraryStreams) {}
-  execute({ organizationId, libraryItemId }: GetLibraryItemQuery) {
-    return this.library.loadItem(libraryItemId, organizationId);
+  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+  async execute({ organizationId, libraryItemId }: GetLibraryItemQuery) {
+    const item = (await this.readModels.forCaller()).libraryItem(organizationId, libraryItemId);
+    return item === undefined ? E.left(libraryItemNotFound(libraryItemId)) : E.right(item);
   }
 }
 
 @QueryHandler(ListLibraryItemsQuery)
 export class ListLibraryItemsHandler implements IQueryHandler<ListLibraryItemsQuery> {
-  constructor(@Inject(LibraryStreams) private readonly library: LibraryStreams) {}
+  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
   async execute({
     organizationId,
     libraryId,
   }: ListLibraryItemsQuery): Promise<E.Either<ApplicationError, readonly string[]>> {
-    const library = await this.library.loadLibrary(libraryId, organizationId);
-    if (E.isLeft(library)) return library;
-    const ids: string[] = [];
-    for (const item of library.right.items) {
-      const state = await this.library.loadItemState(item.id);
-      if (E.isRight(state) && state.right.status !== 'NONE') ids.push(item.id);
-    }
-    return E.right(ids);
+    const read = await this.readModels.forCaller();
+    const library = read.localLibrary(organizationId, libraryId);
+    if (library === undefined) return E.left(libraryNotFound(libraryId));
+    // In the library's order; a name whose item was never created (an interrupted create) is left out.
+    return E.right(
+      library.items
+        .filter((item) => read.libraryItem(organizationId, item.id) !== undefined)
+        .map((item) => item.id),
+    );
   }
 }
 
 @QueryHandler(ListLocalLibrariesQuery)
 export class ListLocalLibrariesHandler implements IQueryHandler<ListLocalLibrariesQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
   async execute({
     organizationId,
   }: ListLocalLibrariesQuery): Promise<E.Either<ApplicationError, readonly string[]>> {
-    const ids: string[] = [];
-    let after: GlobalPosition | undefined;
-    for (;;) {
-      const page = await this.store.readAll({
-        ...(after !== undefined ? { after } : {}),
-        maxCount: 1000,
-        filter: { streamPrefixes: [LIBRARY_STREAM_PREFIX], eventTypes: ['LocalLibraryCreated'] },
-      });
-      if (E.isLeft(page)) return E.left({ _tag: 'StoreUnavailable', message: page.left.message });
-      for (const event of page.right.events) {
-        if (event.data['organizationId'] === organizationId) ids.push(String(event.data['libraryId']));
-      }
-      if (page.right.isEnd || page.right.events.length === 0) break;
-      after = page.right.events[page.right.events.length - 1]?.position;
-    }
-    return E.right(ids);
+    return E.right((await this.readModels.forCaller()).localLibraryIds(organizationId));
   }
 }
