@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import * as path from 'node:path';
 import {
   Global,
   Inject,
@@ -19,10 +18,10 @@ import { MetricsController } from './metrics.controller';
 import { ReadModelQueries } from './queries/read-model-queries';
 import { ReadModelDatabase } from './read-model-database';
 import { ReadModels } from './read-models';
+import { readModelsPath } from './read-models-path';
 import { serviceReadModels } from './read-models/service-read-models';
 import { ProjectionRunner } from './runner/projection-runner';
 
-export const READ_MODELS_FILE = 'read-models.sqlite';
 /** How long start-up waits for the read models to catch up before the service answers anyway. */
 const STARTUP_CATCH_UP_MS = 30_000;
 
@@ -83,7 +82,7 @@ class ProjectionsLifecycle
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): ReadModelDatabase => {
         mkdirSync(config.dataDir, { recursive: true });
-        const opened = ReadModelDatabase.open({ path: path.join(config.dataDir, READ_MODELS_FILE) });
+        const opened = ReadModelDatabase.open({ path: readModelsPath(config.dataDir) });
         if (E.isLeft(opened)) throw new ReadModelsUnavailableAtStart(opened.left.message);
         return opened.right;
       },

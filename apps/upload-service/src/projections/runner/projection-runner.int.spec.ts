@@ -86,6 +86,17 @@ describe('ProjectionRunner on the SQLite event store', () => {
     expect(await projection.waitFor(target, 10_000)).toBe(true);
     expect(sessions.get(more.sessionIds[0]!)).toBeDefined();
 
+    // Paused, it applies nothing (a wait ends at its bound); resumed, it carries on.
+    projection.pause();
+    const held = await seedHistory(store, { sessions: 1, seed: 8 });
+    const heldHead = await store.headPosition();
+    const heldAt = (E.isRight(heldHead) ? heldHead.right : undefined) as GlobalPosition;
+    expect(await projection.waitFor(heldAt, 100)).toBe(false);
+    expect(sessions.get(held.sessionIds[0]!)).toBeUndefined();
+    projection.resume();
+    expect(await projection.waitFor(heldAt, 10_000)).toBe(true);
+    expect(sessions.get(held.sessionIds[0]!)).toBeDefined();
+
     // A position nobody writes is not reached: the wait ends at its bound.
     expect(await projection.waitFor(`${'9'.repeat(20)}` as GlobalPosition, 50)).toBe(false);
     await projection.stop();

@@ -52,7 +52,6 @@ export interface RunnerStatus {
   readonly lastCommitAt: string | null;
 }
 
-const STOP = Symbol('stop');
 const IDLE = Symbol('idle');
 
 const minPosition = (positions: Iterable<GlobalPosition | null>): GlobalPosition | null => {
@@ -84,6 +83,7 @@ export class ProjectionRunner {
   private applied = 0;
   private lastCommitAt: string | null = null;
   private readonly caughtUpWaiters: (() => void)[] = [];
+  private pauseGate: { readonly promise: Promise<void>; readonly release: () => void } | undefined;
 
   private constructor(private readonly options: ProjectionRunnerOptions) {
     const { database, readModels } = options;
@@ -118,8 +118,29 @@ export class ProjectionRunner {
     this.loop = this.run();
   }
 
+  /**
+   * Stops applying events until `resume()` (maintenance; tests use it to hold the read models behind).
+   * Reads that wait for a position meanwhile wait up to their bound.
+   */
+  pause(): void {
+    if (this.pauseGate !== undefined) return;
+    let release: () => void = () => undefined;
+    const promise = new Promise<void>((resolve) => (release = resolve));
+    this.pauseGate = { promise, release };
+  }
+
+  resume(): void {
+    this.pauseGate?.release();
+    this.pauseGate = undefined;
+  }
+
+  get paused(): boolean {
+    return this.pauseGate !== undefined;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
+    this.resume();
     this.wakeRetry();
     await this.subscription?.close();
     await this.loop;
@@ -206,9 +227,13 @@ export class ProjectionRunner {
     const batchSize = Math.max(1, this.options.batchSize ?? 256);
     const iterator = subscription[Symbol.asyncIterator]();
     let batch: RecordedEvent[] = [];
-    let pending: Promise<IteratorResult<SubscriptionMessage> | typeof STOP> = iterator.next();
+    let pending: Promise<IteratorResult<SubscriptionMessage>> = iterator.next();
     for (;;) {
-      let next: IteratorResult<SubscriptionMessage> | typeof STOP | typeof IDLE;
+      if (this.pauseGate !== undefined) {
+        await this.pauseGate.promise;
+        if (this.stopping) return undefined;
+      }
+      let next: IteratorResult<SubscriptionMessage> | typeof IDLE;
       if (batch.length > 0) {
         // Commit what we hold as soon as the subscription has nothing more at hand.
         next = await Promise.race([
@@ -224,7 +249,7 @@ export class ProjectionRunner {
       } else {
         next = await pending;
       }
-      if (next === STOP || next.done === true || this.stopping) {
+      if (next.done === true || this.stopping) {
         return this.stopping ? undefined : (this.flush(batch, undefined) ?? undefined);
       }
       pending = iterator.next();

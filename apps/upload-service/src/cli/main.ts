@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// `upload-sessions` (npx upload-sessions …): the audit trail, read-model rebuild and status, from the
+// command line, with the service's own configuration.
+import { processOutput } from './cli-output';
+import { runCli } from './run-cli';
+
+void runCli(process.argv.slice(2), process.env, processOutput).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
