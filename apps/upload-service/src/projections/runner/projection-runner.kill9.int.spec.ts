@@ -43,7 +43,8 @@ const runChild = (
         mode,
         String(batchSize),
       ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      // The embedded store only: a KurrentDB server in the environment is for the KurrentDB variant.
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, KURRENTDB_CONNECTION_STRING: '' } },
     );
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

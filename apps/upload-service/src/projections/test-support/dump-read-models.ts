@@ -17,3 +17,26 @@ export const dumpReadModels = (path: string, readModels: readonly ReadModel[]): 
     db.close();
   }
 };
+
+/** The rows of the given streams only (a shared KurrentDB server holds other runs' streams too). */
+export const dumpRowsOf = (
+  path: string,
+  readModels: readonly ReadModel[],
+  streams: ReadonlySet<string>,
+): Record<string, unknown[]> => {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    const dump: Record<string, unknown[]> = {};
+    for (const model of readModels) {
+      for (const prefix of model.streamPrefixes) {
+        for (const table of model.tables) {
+          const rows = db.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as { id: string }[];
+          dump[table] = rows.filter((row) => streams.has(`${prefix}${row.id}`));
+        }
+      }
+    }
+    return dump;
+  } finally {
+    db.close();
+  }
+};

@@ -34,6 +34,8 @@ export interface SeedOptions {
 export interface SeededHistory {
   readonly events: number;
   readonly sessionIds: readonly string[];
+  /** Every stream the seed wrote to. */
+  readonly streams: ReadonlySet<string>;
 }
 
 const sessionCodec = {
@@ -58,6 +60,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const now = () => new Date((clock += 1000 + Math.floor(random() * 5000)));
   const nowIso = () => now().toISOString();
   let events = 0;
+  const streams = new Set<string>();
   const context = (organizationId: string, user: string): CommandContext => ({
     actor: { id: user, kind: 'user' },
     organizationId,
@@ -66,6 +69,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   });
 
   const library = async (id: string, ctx: CommandContext, command: LocalLibraryCommand) => {
+    streams.add(libraryStream(id));
     const r = must(
       await runDecider({
         store,
@@ -82,6 +86,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
     events += r.events.length;
   };
   const item = async (id: string, ctx: CommandContext, command: LibraryItemCommand) => {
+    streams.add(libraryItemStream(id));
     const r = must(
       await runDecider({
         store,
@@ -99,6 +104,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
     return r.after;
   };
   const session = async (id: string, ctx: CommandContext, command: UploadSessionCommand) => {
+    streams.add(uploadSessionStream(id));
     const r = must(
       await runDecider({
         store,
@@ -117,6 +123,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   };
 
   const bvFile = async (id: string, ctx: CommandContext, command: BvFileCommand) => {
+    streams.add(bvFileStream(id));
     const r = must(
       await runDecider({
         store,
@@ -346,5 +353,6 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   );
   events += 1;
   sessionIds.push(legacyId);
-  return { events, sessionIds };
+  streams.add(uploadSessionStream(legacyId));
+  return { events, sessionIds, streams };
 };

@@ -1,10 +1,12 @@
 // Child of the kill-point test: projects an event store into a read-model file and SIGKILLs itself
 // when it reaches the k-th event of this run, either inside the batch transaction (before the commit)
-// or right after a commit. Without a kill point it runs until caught up and exits 0.
+// or right after a commit. Without a kill point it runs until caught up and exits 0. With
+// KURRENTDB_CONNECTION_STRING set, it reads that server instead of the SQLite file (<events> unused).
 // Usage: node --conditions=@upload-sessions/source project-until-killed.cjs <events> <read models>
 //          <kill at k, 0 for none> <in-transaction|after-commit> <batch size>
 require('./register-ts.cjs');
 const { SqliteEventStore } = require('@upload-sessions/event-store-sqlite');
+const { KurrentDbEventStore } = require('@upload-sessions/event-store-kurrentdb');
 const { ReadModelDatabase } = require('../../read-model-database');
 const { serviceReadModels } = require('../../read-models/service-read-models');
 const { ProjectionRunner } = require('../../runner/projection-runner');
@@ -18,7 +20,11 @@ const fail = (message) => {
 const die = () => process.kill(process.pid, 'SIGKILL');
 
 const main = async () => {
-  const store = await SqliteEventStore.open({ path: eventsPath, externalChangePollMs: 0 });
+  const kurrent = process.env.KURRENTDB_CONNECTION_STRING;
+  const store =
+    kurrent !== undefined && kurrent !== ''
+      ? KurrentDbEventStore.fromConnectionString(kurrent)
+      : await SqliteEventStore.open({ path: eventsPath, externalChangePollMs: 0 });
   if (store._tag === 'Left') fail(store.left.message);
   const database = ReadModelDatabase.open({ path: readModelsPath });
   if (database._tag === 'Left') fail(database.left.message);
