@@ -65,7 +65,7 @@ export class ReadGate {
           : this.tracker.lastWriteOf(principal.organizationId, principal.username);
     if (own === undefined) return;
     if (await this.reach(own)) {
-      this.tracker.forgetUpTo(this.projection.position ?? own);
+      if (principal !== undefined) this.tracker.forget(principal.organizationId, principal.username, own);
       return;
     }
     this.log('read models did not reach the caller’s last write in time; answering from them as they are', {

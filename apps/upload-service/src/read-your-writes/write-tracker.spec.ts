@@ -34,9 +34,13 @@ describe('WriteTracker', () => {
     expect(tracker.lastWriteOf('acme', 'bob')).toBeDefined();
     expect(tracker.lastWriteOf('acme', 'carol')).toBeUndefined();
 
-    tracker.forgetUpTo(position!);
+    // Forgotten once reached; a later write is kept.
+    const bob = tracker.lastWriteOf('acme', 'bob')!;
+    tracker.forget('acme', 'bob', position!);
+    expect(tracker.lastWriteOf('acme', 'bob')).toBe(bob);
+    tracker.forget('acme', 'alice', position!);
     expect(tracker.lastWriteOf('acme', 'alice')).toBeUndefined();
-    expect(tracker.lastWriteOf('acme', 'bob')).toBeDefined();
+    expect(tracker.lastWrite()).toBe(bob);
   });
 
   it('stays bounded, forgetting the least recent writers first', async () => {

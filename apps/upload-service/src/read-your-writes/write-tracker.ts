@@ -57,9 +57,11 @@ export class WriteTracker {
     return this.lastAnywhere;
   }
 
-  /** Forgets writes the read models have reached: nobody needs to wait for them any more. */
-  forgetUpTo(position: GlobalPosition): void {
-    for (const [key, written] of this.lastWrites) if (written <= position) this.lastWrites.delete(key);
+  /** Forgets a writer's last write once the read models have reached it: nobody waits for it any more. */
+  forget(organizationId: string, actorId: string, reached: GlobalPosition): void {
+    const key = keyOf(organizationId, actorId);
+    const written = this.lastWrites.get(key);
+    if (written !== undefined && written <= reached) this.lastWrites.delete(key);
   }
 
   get pendingWriters(): number {
