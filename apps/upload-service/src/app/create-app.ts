@@ -49,7 +49,16 @@ export const createApp = async ({
   clock = () => new Date(),
 }: CreateAppOptions) => {
   const users = await UserDirectory.create(config.users);
+  // Errors Fastify's router raises before any handler (a path that is not valid percent-encoding)
+  // skip the error handler: they are rendered here, once the dialects' renderers exist.
+  let renderFrameworkError: (error: unknown, request: FastifyRequest, reply: FastifyReply) => void = (
+    _e,
+    _q,
+    reply,
+  ) => void reply.status(400).send();
   const adapter = new ServiceFastifyAdapter({
+    frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
+      renderFrameworkError(error, request, reply),
     bodyLimit: config.bodyLimitBytes,
     genReqId: (request: IncomingMessage) => correlationIdFor(request),
     requestIdHeader: false,
@@ -74,6 +83,8 @@ export const createApp = async ({
   adapter.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) =>
     sendRendered(reply, renderException(error, request, renderers, logger)),
   );
+  renderFrameworkError = (error, request, reply) =>
+    sendRendered(reply, renderException(error, request, renderers, logger));
 
   // Once closing, answers end their connection: a kept-alive client must not hold the shutdown open.
   let closing = false;

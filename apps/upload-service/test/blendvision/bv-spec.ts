@@ -86,10 +86,15 @@ export class BvSpec {
   }
 
   operationFor(method: string, url: string): BvOperation | undefined {
-    const pathname = new URL(url, 'http://x').pathname;
-    return this.templates.find(
-      (t) => t.operation.method === method.toUpperCase() && t.pattern.test(decodeURIComponent(pathname)),
-    )?.operation;
+    const raw = new URL(url, 'http://x').pathname;
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(raw);
+    } catch {
+      pathname = raw;
+    }
+    return this.templates.find((t) => t.operation.method === method.toUpperCase() && t.pattern.test(pathname))
+      ?.operation;
   }
 
   /** Checks an answer against its operation's schema for the status (or `default`); errors against google.rpc.Status. */

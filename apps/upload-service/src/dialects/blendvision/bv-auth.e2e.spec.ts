@@ -113,6 +113,40 @@ describeEachStore('BlendVision authentication and errors over HTTP', (env) => {
     expect([response.status, rpcCode(response.body)]).toEqual([400, 3]);
   });
 
+  it('answers odd input with a google.rpc.Status 4xx, never a 500', async () => {
+    const upload = await startUpload(client, 10);
+    const cases: [string, string, { raw?: string; contentType?: string }][] = [
+      ['POST', `${FILES}:upload`, { raw: 'null' }],
+      ['POST', `${FILES}:upload`, { raw: '5' }],
+      ['POST', `${FILES}:upload`, { raw: '"text"' }],
+      ['POST', `${FILES}:upload`, { raw: '{"__proto__": {"file": 1}, "constructor": {}}' }],
+      ['POST', `${FILES}:upload`, { raw: `${'['.repeat(5000)}${']'.repeat(5000)}` }],
+      ['POST', `${FILES}:upload`, { raw: '' }],
+      ['POST', `${FILES}:upload`, { raw: '\u0000', contentType: 'application/octet-stream' }],
+      ['POST', `${FILES}/${upload.file.id}:cancel-upload`, { raw: '{"upload_id": {"$ne": null}}' }],
+      [
+        'POST',
+        `${FILES}/${upload.file.id}:complete-upload`,
+        { raw: '{"complete_data": {"id": "x", "parts": {}}}' },
+      ],
+      ['GET', `${FILES}/%E0%A4%A`, {}],
+      ['GET', `${FILES}?type=FILE_TYPE_VIDEO&type=FILE_TYPE_IMAGE`, {}],
+      ['GET', `${FILES}?type=FILE_TYPE_VIDEO&current_page=99999999999999999999`, {}],
+      ['PUT', `/bv/uploads/${upload.uploadId}/parts/99999999?expires=1&signature=x`, {}],
+      ['PUT', `/bv/uploads/..%2F..%2Fetc/parts/1?expires=1&signature=x`, {}],
+    ];
+    for (const [method, url, options] of cases) {
+      const response = await client.request(method, url, options);
+      expect([
+        method,
+        url,
+        response.status >= 400 && response.status < 500,
+        typeof rpcCode(response.body),
+      ]).toEqual([method, url, true, 'number']);
+    }
+    expect((await client.request('GET', `${FILES}/${upload.file.id}`)).status).toBe(200);
+  });
+
   it('keeps API tokens out of the event store and the logs; events name the token by its name', async () => {
     await uploadFile(client, Buffer.from('hello'), service.partSize);
     const files = readdirSync(service.dataDir).filter((name) => name.startsWith('events.sqlite'));

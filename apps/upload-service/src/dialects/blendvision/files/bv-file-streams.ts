@@ -92,8 +92,8 @@ export class BvFileStreams {
   }
 
   /**
-   * Every live file of the organization with its upload, in creation order, from one scan of the
-   * global log (files' events and their sessions' outcomes). A projected read model can replace it
+   * Every live file of the organization with its upload, newest first (the reverse of the log's
+   * order, so files created in the same millisecond keep their order), from one scan of the global log (files' events and their sessions' outcomes). A projected read model can replace it
    * behind the same call.
    */
   async listAll(organizationId: string): Promise<E.Either<InfrastructureError, readonly FileWithUpload[]>> {
@@ -121,7 +121,7 @@ export class BvFileStreams {
       if (!streamName.endsWith(state.id)) continue;
       result.push({ file: state, upload: uploads.get(state.uploadId) ?? NO_UPLOAD });
     }
-    return E.right(result);
+    return E.right(result.reverse());
   }
 
   private apply(

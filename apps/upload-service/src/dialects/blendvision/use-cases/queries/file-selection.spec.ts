@@ -30,16 +30,17 @@ const file = (
 const ids = (files: readonly FileWithUpload[]): string[] => files.map((f) => f.file.id);
 
 describe('selectFiles', () => {
+  // Newest first, as the sources give them.
   const files = [
-    file('old'),
-    file('progressing', {}, 'ACTIVE'),
-    file('canceled', {}, 'CANCELED'),
-    file('image', { fileType: 'FILE_TYPE_IMAGE' }),
-    file('Labeled', { metadata: { shortDescription: '', longDescription: '', labels: ['a', 'b'] } }),
     file('new'),
+    file('Labeled', { metadata: { shortDescription: '', longDescription: '', labels: ['a', 'b'] } }),
+    file('image', { fileType: 'FILE_TYPE_IMAGE' }),
+    file('canceled', {}, 'CANCELED'),
+    file('progressing', {}, 'ACTIVE'),
+    file('old'),
   ];
 
-  it('shows succeeded files of the type, newest first; filter.all shows every status', () => {
+  it('shows succeeded files of the type, in the given order; filter.all shows every status', () => {
     expect(ids(selectFiles(files, 'FILE_TYPE_VIDEO', {}))).toEqual(['new', 'Labeled', 'old']);
     expect(ids(selectFiles(files, 'FILE_TYPE_VIDEO', { all: true }))).toEqual([
       'new',

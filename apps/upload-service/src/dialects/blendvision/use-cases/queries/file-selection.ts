@@ -3,7 +3,8 @@ import type { FileWithUpload } from '../../files/bv-file-streams';
 import { fileStatusOf } from '../../files/upload-summary';
 
 /**
- * The files `list files` shows for a type and filter, newest first (`files` come in creation order). By default only files whose upload
+ * The files `list files` shows for a type and filter, in the order given (newest first, as the
+ * sources answer them). By default only files whose upload
  * succeeded (as BlendVision lists them); `filter.all` shows every status. Names match case-insensitively
  * as substrings; labels with AND semantics. Files here carry no groups, subtitles or recognised faces,
  * so a filter on any of those matches none of them.
@@ -20,12 +21,10 @@ export const selectFiles = (
     (filter.subtitle_formats?.length ?? 0) > 0 ||
     (filter.face_ids?.length ?? 0) > 0;
   if (unsupported) return [];
-  return files
-    .filter(({ file, upload }) => {
-      if (file.fileType !== fileType) return false;
-      if (filter.all !== true && fileStatusOf(upload) !== 'FILE_STATUS_SUCCEED') return false;
-      if (name !== '' && !file.name.toLowerCase().includes(name)) return false;
-      return labels.every((label) => file.metadata.labels.includes(label));
-    })
-    .reverse();
+  return files.filter(({ file, upload }) => {
+    if (file.fileType !== fileType) return false;
+    if (filter.all !== true && fileStatusOf(upload) !== 'FILE_STATUS_SUCCEED') return false;
+    if (name !== '' && !file.name.toLowerCase().includes(name)) return false;
+    return labels.every((label) => file.metadata.labels.includes(label));
+  });
 };
