@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
+import { OrganizationId } from '@upload-sessions/domain';
 
 /**
  * Codecs for configuration values. Environment variables are always strings while a JSON config
@@ -66,7 +67,12 @@ export const ScryptHashText = matching(
 );
 
 export const UserCodec = t.strict(
-  { username: Identifier, passwordHash: ScryptHashText, organizationId: Identifier },
+  {
+    username: Identifier,
+    passwordHash: ScryptHashText,
+    // The domain's own codec: an organization it refuses would be written into events it cannot read back.
+    organizationId: OrganizationId,
+  },
   'a user {username, passwordHash, organizationId}',
 );
 

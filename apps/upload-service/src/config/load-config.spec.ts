@@ -53,6 +53,25 @@ describe('loadConfig', () => {
     expect(errors).toEqual([expect.stringMatching(/^USERS\[0\]\.passwordHash: must be a scrypt/)]);
   });
 
+  it.each(['acme@x', '@acme', '.acme', 'a/b', 'a b', 'x'.repeat(129)])(
+    'refuses USERS with organizationId %s, which the domain could not read back from its events',
+    (organizationId) => {
+      const user = { username: 'alice', passwordHash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==', organizationId };
+      const errors = errorsOf(loadConfig({ USERS: JSON.stringify([user]) }));
+      expect(errors).toEqual([expect.stringMatching(/^USERS\[0\]\.organizationId: must be OrganizationId/)]);
+    },
+  );
+
+  it('accepts USERS whose organizationId the domain accepts', () => {
+    const user = {
+      username: 'a@vsphere.local',
+      passwordHash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==',
+      organizationId: 'org-1.x_y:z',
+    };
+    const result = loadConfig({ USERS: JSON.stringify([user]) });
+    expect(E.isRight(result) && result.right.users).toEqual([user]);
+  });
+
   it('reports every bad variable at once', () => {
     const errors = errorsOf(loadConfig({ PORT: '-1', COMMAND_RETRIES: 'x' }));
     expect(errors.map((e) => e.split(':')[0]).sort()).toEqual(['COMMAND_RETRIES', 'PORT']);
