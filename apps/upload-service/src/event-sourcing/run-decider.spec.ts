@@ -115,7 +115,60 @@ describe('runDecider', () => {
       retries: 2,
     });
     expect(result).toEqual(E.left({ _tag: 'Concurrency', streamName: 'c-1', attempts: 3 }));
-    expect(calls).toBe(3);
+    // Three attempts, then one look at the state reached (which still accepts the command).
+    expect(calls).toBe(4);
+  });
+
+  it('answers the refusal of the state reached, not Concurrency, when the retries run out', async () => {
+    const store = new InMemoryEventStore();
+    let calls = 0;
+    const result = await runDecider({
+      store,
+      streamName: 'c-1',
+      decider: counter,
+      codec,
+      command: async () => {
+        // Others get in before both attempts and fill the counter: our add no longer fits.
+        if (++calls <= 2) {
+          await store.appendToStream(
+            'c-1',
+            [{ id: crypto.randomUUID(), type: 'Added', data: { by: 5 }, metadata: {} }],
+            { expectedRevision: 'any' },
+          );
+        }
+        return E.right({ add: 1 });
+      },
+      context,
+      retries: 1,
+    });
+    expect(result).toEqual(E.left({ _tag: 'TooBig' }));
+  });
+
+  it('runs the commands of this process on one stream one at a time: none loses a race', async () => {
+    const store = new InMemoryEventStore();
+    let appends = 0;
+    const appendToStream = store.appendToStream.bind(store);
+    store.appendToStream = async (...args) => {
+      const result = await appendToStream(...args);
+      if (E.isLeft(result)) throw new Error(`a command lost a race: ${result.left._tag}`);
+      appends++;
+      return result;
+    };
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        runDecider({
+          store,
+          streamName: 'c-1',
+          decider: counter,
+          codec,
+          command: () => E.right({ add: 1 }),
+          context,
+          retries: 0,
+        }),
+      ),
+    );
+    expect(results.every(E.isRight)).toBe(true);
+    expect(appends).toBe(10);
   });
 
   it('reports an event it cannot read as a corrupt stream', async () => {

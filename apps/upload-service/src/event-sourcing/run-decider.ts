@@ -82,14 +82,52 @@ export interface RunDeciderRequest<C, Ev, S, Err> {
 /**
  * The one way state changes: load the stream, fold it, decide, append at the revision read. Losing a
  * race (WrongExpectedRevision) means someone else changed the stream in between: decide again on the
- * new state, up to `retries` more times, then report a Concurrency error.
+ * new state, up to `retries` more times (after a short random pause), then report the domain's refusal
+ * of the state reached, or else a Concurrency error.
  */
-export const runDecider = async <C, Ev, S, Err>(
+export const runDecider = <C, Ev, S, Err>(
+  request: RunDeciderRequest<C, Ev, S, Err>,
+): Promise<E.Either<Err | InfrastructureError, Decided<Ev, S>>> =>
+  oneAtATime(request.store, request.streamName, () => decideAndAppend(request));
+
+/**
+ * Commands of this process on one stream run one after the other (per store, so two service instances
+ * in one process still race as two processes would): fifty clients keeping one session alive all
+ * succeed instead of most of them exhausting their retries. The revision check still guards against
+ * writers elsewhere.
+ */
+const queues = new WeakMap<EventStore, Map<string, Promise<void>>>();
+
+const oneAtATime = <T>(store: EventStore, streamName: string, work: () => Promise<T>): Promise<T> => {
+  let byStream = queues.get(store);
+  if (byStream === undefined) {
+    byStream = new Map();
+    queues.set(store, byStream);
+  }
+  const streams = byStream;
+  const run = (streams.get(streamName) ?? Promise.resolve()).then(work);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  streams.set(streamName, tail);
+  void tail.then(() => {
+    if (streams.get(streamName) === tail) streams.delete(streamName);
+  });
+  return run;
+};
+
+/** A random pause that grows with the attempt (at most ~50 ms), so racing writers fall out of step. */
+const backOff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+
+const decideAndAppend = async <C, Ev, S, Err>(
   request: RunDeciderRequest<C, Ev, S, Err>,
 ): Promise<E.Either<Err | InfrastructureError, Decided<Ev, S>>> => {
   const { store, streamName, decider, codec, context } = request;
   const now = request.now ?? (() => new Date());
   for (let attempt = 1; attempt <= request.retries + 1; attempt++) {
+    if (attempt > 1) await backOff(attempt);
     const loaded = await loadStream(store, streamName, decider, codec);
     if (E.isLeft(loaded)) return loaded;
     const { state, revision } = loaded.right;
@@ -124,5 +162,13 @@ export const runDecider = async <C, Ev, S, Err>(
       return E.left({ _tag: 'StoreUnavailable', message: appended.left.message });
     // WrongExpectedRevision: decide again on what is there now.
   }
+  // Out of retries. If the state reached refuses the command (e.g. the session ended meanwhile), that
+  // refusal is the answer, not "try again": a loser of a cancel/complete race learns the state.
+  const reached = await loadStream(store, streamName, decider, codec);
+  if (E.isLeft(reached)) return reached;
+  const command = await request.command(reached.right.state);
+  if (E.isLeft(command)) return command;
+  const decision = decider.decide(command.right, reached.right.state);
+  if (E.isLeft(decision)) return decision;
   return E.left(concurrency(streamName, request.retries + 1));
 };

@@ -30,7 +30,7 @@ describe('KeepAliveUploadSessionHandler', () => {
     });
   });
 
-  it('answers Concurrency after losing every retry', async () => {
+  it('queues concurrent keep-alives of this process on one session: none loses a race', async () => {
     await app.close();
     app = await startApplication({ COMMAND_RETRIES: '0' });
     const sessionId = await app.startSession(acme, await app.createItem(acme));
@@ -39,8 +39,32 @@ describe('KeepAliveUploadSessionHandler', () => {
         app.commands.execute(new KeepAliveUploadSessionCommand(acme, sessionId, null)),
       ),
     );
-    expect(results.filter(E.isRight)).toHaveLength(1);
-    for (const result of results.filter(E.isLeft))
-      expect(E.isLeft(result) && result.left._tag).toBe('Concurrency');
+    expect(results.filter(E.isRight)).toHaveLength(4);
+    expect((await app.events(`upload-session-${sessionId}`)).map((e) => e.type)).toEqual([
+      'UploadSessionStarted',
+      ...Array<string>(4).fill('UploadSessionKeptAlive'),
+    ]);
+  });
+
+  it('answers Concurrency after losing every retry to a writer elsewhere', async () => {
+    await app.close();
+    app = await startApplication({ COMMAND_RETRIES: '1' });
+    const sessionId = await app.startSession(acme, await app.createItem(acme));
+    app.unwrap(await app.commands.execute(new KeepAliveUploadSessionCommand(acme, sessionId, null)));
+    const stream = `upload-session-${sessionId}`;
+    const [, keptAlive] = await app.events(stream);
+    // Another instance keeps the session alive between each of our reads and our append.
+    const readStream = app.store.readStream.bind(app.store);
+    app.store.readStream = async (name, options) => {
+      const read = await readStream(name, options);
+      if (name === stream && keptAlive !== undefined) {
+        await app.store.appendToStream(name, [{ ...keptAlive, id: crypto.randomUUID() }], {
+          expectedRevision: 'any',
+        });
+      }
+      return read;
+    };
+    const result = await app.commands.execute(new KeepAliveUploadSessionCommand(acme, sessionId, null));
+    expect(E.isLeft(result) && result.left).toEqual({ _tag: 'Concurrency', streamName: stream, attempts: 2 });
   });
 });
