@@ -60,6 +60,18 @@ describe('LoginSessions', () => {
   });
 });
 
+describe('LoginSessions at rest', () => {
+  it('keeps no token in memory, only digests of them', () => {
+    const sessions = new LoginSessions(60_000);
+    const token = sessions.open({ username: 'u', organizationId: 'o' });
+    const keys = [...(sessions as unknown as { sessions: Map<string, unknown> }).sessions.keys()];
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toContain(token);
+    expect(sessions.resolve(token)).toEqual({ username: 'u', organizationId: 'o' });
+    expect(sessions.resolve(keys[0] ?? '')).toBeUndefined();
+  });
+});
+
 describe('UploadUrlSigner', () => {
   const principal = { username: 'u', organizationId: 'o' };
 
