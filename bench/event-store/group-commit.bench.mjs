@@ -1,17 +1,21 @@
-// Group commit vs one transaction (and one WAL sync) per append, for SqliteEventStore on a real file.
-// Runs on demand, never in tests. It measures the built package, so build first; from the repo root:
+// Benchmark 3, durable appends: SqliteEventStore with one transaction (and one WAL sync) per append vs
+// group commit, at 1, 16 and 64 concurrent appenders, on a real file (synchronous=FULL, WAL).
+// Goal: grouped at 64 >= 10x one-by-one. Also measured in the same run, to show what bounds the ratio:
+//   - fsync: the latency of one bare durable commit (fixes the one-by-one rate),
+//   - ceiling: bare node:sqlite writing the same rows, 64 per transaction, no store around it (the upper
+//     bound of grouped at 64).
 //
-//   npx tsc -p packages/event-store/tsconfig.lib.json && npx tsc -p packages/event-store-sqlite/tsconfig.lib.json && node bench/event-store/group-commit.bench.mjs
-//
-// Optional: BENCH_DIR=<folder on the disk to measure> (default: the OS temp folder). Takes about 30 s.
+//   node bench/event-store/group-commit.bench.mjs [--smoke]     (build first: npm run build)
+// Optional: BENCH_DIR=<folder on the disk to measure> (default: the OS temp folder).
 /* global process, console, performance */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as delay } from 'node:timers/promises';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
+import { describe, fsMagic, printMachine, printResult, row, smoke, stats } from '../kit.mjs';
 
 const CONCURRENCY = [1, 16, 64];
 const MODES = [
@@ -19,12 +23,12 @@ const MODES = [
   { name: 'grouped', groupCommit: true },
 ];
 const REPETITIONS = 3;
-const WARM_UP_MS = 300;
-const MEASURE_MS = 1000;
-const BUDGET_MS = 50_000;
+const WARM_UP_MS = smoke ? 50 : 300;
+const MEASURE_MS = smoke ? 150 : 1000;
 
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'group-commit-bench-'));
 const payload = { note: 'x'.repeat(200), n: 0 };
+const newEvent = (n) => ({ id: randomUUID(), type: 'Benchmarked', data: { ...payload, n }, metadata: {} });
 
 /** Appends as fast as `concurrency` appenders allow; returns appends/s in the window after warm-up. */
 const measure = async (groupCommit, concurrency, label) => {
@@ -38,14 +42,8 @@ const measure = async (groupCommit, concurrency, label) => {
   const appender = async (stream) => {
     let revision = -1;
     while (!stop) {
-      const event = {
-        id: randomUUID(),
-        type: 'Benchmarked',
-        data: { ...payload, n: revision },
-        metadata: {},
-      };
       const expectedRevision = revision === -1 ? 'no_stream' : revision;
-      const result = await store.appendToStream(stream, [event], { expectedRevision });
+      const result = await store.appendToStream(stream, [newEvent(revision)], { expectedRevision });
       if (result._tag === 'Left') throw new Error(JSON.stringify(result.left));
       revision = result.right.nextExpectedRevision;
       if (counting) counted += 1;
@@ -64,35 +62,60 @@ const measure = async (groupCommit, concurrency, label) => {
   await Promise.all(loops);
   await store.close();
   rmSync(path, { force: true });
+  rmSync(`${path}-wal`, { force: true });
+  rmSync(`${path}-shm`, { force: true });
   return { perSecond: (counted / elapsed) * 1000, perTransaction: counted / Math.max(1, transactions) };
 };
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+/** Bare node:sqlite, same schema and pragmas, `perTransaction` rows per commit: rows/s. */
+const ceiling = (perTransaction, label) => {
+  const path = join(dir, `${label}.db`);
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL');
+  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT NOT NULL, revision INTEGER NOT NULL,
+    event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+    recorded_at TEXT NOT NULL, UNIQUE (stream_name, revision)) STRICT;
+    CREATE INDEX events_by_type ON events (type, position);`);
+  const insert = db.prepare(
+    'INSERT INTO events (stream_name, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const revisions = new Array(perTransaction).fill(0);
+  let rows = 0;
+  const until = performance.now() + WARM_UP_MS + MEASURE_MS;
+  let started = 0;
+  let counted = 0;
+  while (performance.now() < until) {
+    if (started === 0 && performance.now() > until - MEASURE_MS) {
+      started = performance.now();
+      counted = rows;
+    }
+    const recordedAt = new Date().toISOString();
+    db.exec('BEGIN IMMEDIATE');
+    for (let i = 0; i < perTransaction; i++) {
+      const e = newEvent(revisions[i]);
+      insert.run(`bench-${i}`, revisions[i]++, e.id, e.type, JSON.stringify(e.data), '{}', recordedAt);
+    }
+    db.exec('COMMIT');
+    rows += perTransaction;
+  }
+  const perSecond = ((rows - counted) / (performance.now() - started)) * 1000;
+  db.close();
+  rmSync(path, { force: true });
+  rmSync(`${path}-wal`, { force: true });
+  rmSync(`${path}-shm`, { force: true });
+  return perSecond;
 };
-const fmt = (n) => Math.round(n).toLocaleString('en-US');
 
-const db = new DatabaseSync(':memory:');
-const { v: sqliteVersion } = db.prepare('SELECT sqlite_version() AS v').get();
-db.close();
-const fsType = statfsSync(dir).type.toString(16);
-console.log(
-  `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ` +
-    `Node ${process.version}, SQLite ${sqliteVersion}, ${process.platform}/${process.arch}`,
-);
-console.log(`Database folder: ${dir} (fs magic 0x${fsType}); synchronous=FULL, WAL`);
+printMachine('Durable appends: group commit vs one transaction per append');
+console.log(`Database folder: ${dir} (fs magic ${fsMagic(dir)}); synchronous=FULL, WAL`);
 console.log(
   `${REPETITIONS} repetitions x ${MEASURE_MS} ms after ${WARM_UP_MS} ms warm-up, one 1-event append per call\n`,
 );
 
 const results = new Map(); // `${mode}/${concurrency}` -> [{perSecond, perTransaction}]
-const begun = performance.now();
-let repetitions = 0;
+const ceilings = { 1: [], 64: [] };
 for (let rep = 0; rep < REPETITIONS; rep += 1) {
-  if (performance.now() - begun > BUDGET_MS) break;
-  // Interleaved, so that drift in the machine's state hits both modes alike.
+  // Interleaved, so that drift in the machine's state hits every mode alike.
   for (const concurrency of CONCURRENCY) {
     for (const mode of MODES) {
       const key = `${mode.name}/${concurrency}`;
@@ -100,25 +123,61 @@ for (let rep = 0; rep < REPETITIONS; rep += 1) {
       results.set(key, [...(results.get(key) ?? []), result]);
     }
   }
-  repetitions += 1;
+  for (const n of [1, 64]) ceilings[n].push(ceiling(n, `ceiling-${n}-${rep}`));
 }
 
-console.log('concurrency  mode         median appends/s   min..max             appends/transaction');
+const rate = (key) => stats((results.get(key) ?? []).map((r) => r.perSecond));
+console.log(
+  'concurrency  mode         appends/s                                              appends/transaction',
+);
 for (const concurrency of CONCURRENCY) {
   for (const mode of MODES) {
-    const runs = results.get(`${mode.name}/${concurrency}`) ?? [];
-    const rates = runs.map((r) => r.perSecond);
+    const key = `${mode.name}/${concurrency}`;
+    const perTx = stats(results.get(key).map((r) => r.perTransaction)).median;
     console.log(
-      `${String(concurrency).padEnd(12)} ${mode.name.padEnd(12)} ${fmt(median(rates)).padStart(16)}   ` +
-        `${`${fmt(Math.min(...rates))}..${fmt(Math.max(...rates))}`.padEnd(20)} ${median(runs.map((r) => r.perTransaction)).toFixed(1)}`,
+      `${String(concurrency).padEnd(12)} ${mode.name.padEnd(12)} ${describe(rate(key), '/s').padEnd(54)} ${perTx.toFixed(1)}`,
     );
   }
 }
-console.log('\nratio grouped / one-by-one (medians):');
+const fsync = stats(ceilings[1]);
+const bare64 = stats(ceilings[64]);
+console.log(`bare node:sqlite, 1 row per commit (fsync-bound): ${describe(fsync, 'rows/s')}`);
+console.log(`bare node:sqlite, 64 rows per commit (ceiling):    ${describe(bare64, 'rows/s')}`);
+
+const rows = [];
 for (const concurrency of CONCURRENCY) {
-  const grouped = median((results.get(`grouped/${concurrency}`) ?? []).map((r) => r.perSecond));
-  const single = median((results.get(`one-by-one/${concurrency}`) ?? []).map((r) => r.perSecond));
-  console.log(`  ${String(concurrency).padStart(2)} appenders: x${(grouped / single).toFixed(2)}`);
+  const single = rate(`one-by-one/${concurrency}`).median;
+  const grouped = rate(`grouped/${concurrency}`).median;
+  console.log(
+    `ratio grouped / one-by-one at ${String(concurrency).padStart(2)}: x${(grouped / single).toFixed(2)}`,
+  );
+  rows.push(row(`one-by-one appends/s at ${concurrency}`, single, 'appends/s'));
+  rows.push(
+    concurrency === 64
+      ? row(
+          `grouped appends/s at 64 (vs one-by-one at 64)`,
+          grouped,
+          'appends/s',
+          single,
+          '>= 10x',
+          grouped / single >= 10,
+        )
+      : row(`grouped appends/s at ${concurrency} (vs one-by-one)`, grouped, 'appends/s', single),
+  );
 }
-console.log(`\n${repetitions} repetitions in ${((performance.now() - begun) / 1000).toFixed(1)} s`);
+const single64 = rate('one-by-one/64').median;
+console.log(
+  `ceiling / one-by-one at 64: x${(bare64.median / single64).toFixed(2)} (the best grouped could reach with zero store overhead)`,
+);
+rows.push(row('bare 1-row commits/s (fsync bound)', fsync.median, 'rows/s'));
+rows.push(
+  row(
+    'bare 64-row commits, rows/s (ceiling of grouped, vs one-by-one at 64)',
+    bare64.median,
+    'rows/s',
+    single64,
+  ),
+);
+rows.push(row('grouped at 64 vs bare ceiling', rate('grouped/64').median, 'appends/s', bare64.median));
 rmSync(dir, { recursive: true, force: true });
+printResult('durable appends', rows);

@@ -173,6 +173,24 @@ describe('SqliteEventStore', () => {
     await other.close();
     await store.close();
   });
+
+  it("judges expected revisions against another connection's appends to the same stream", async () => {
+    // The writer remembers stream heads between batches; another writer's commit must invalidate them.
+    const path = await tempDbPath();
+    const store = await openStore({ path, externalChangePollMs: 0 });
+    const other = await openStore({ path, externalChangePollMs: 0 });
+    const event = (): NewEvent => ({ id: randomUUID(), type: 'T', data: {}, metadata: {} });
+    unwrap(await store.appendToStream('shared', [event()], { expectedRevision: 'no_stream' }));
+    unwrap(await other.appendToStream('shared', [event()], { expectedRevision: 0 }));
+    const stale = await store.appendToStream('shared', [event()], { expectedRevision: 0 });
+    expect(stale).toMatchObject({ _tag: 'Left', left: { _tag: 'WrongExpectedRevision', actual: 1 } });
+    const fresh = unwrap(await store.appendToStream('shared', [event()], { expectedRevision: 1 }));
+    expect(fresh.nextExpectedRevision).toBe(2);
+    unwrap(await other.appendToStream('shared', [event()], { expectedRevision: 2 }));
+    expect(unwrap(await store.readStream('shared')).map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+    await other.close();
+    await store.close();
+  });
 });
 
 /** A mixed workload whose outcome depends on the order appends are judged in. */

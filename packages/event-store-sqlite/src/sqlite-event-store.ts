@@ -49,6 +49,8 @@ export interface SqliteEventStoreOptions {
   readonly busyTimeoutMs?: number;
 }
 
+const WAL_AUTOCHECKPOINT_PAGES = 4000;
+
 /** Bounds one transaction's size (and the event-loop time one flush takes) under a large backlog. */
 const MAX_BATCH = 1000;
 
@@ -131,6 +133,10 @@ export class SqliteEventStore implements EventStore {
         );
       }
       writerDb.exec('PRAGMA synchronous = FULL');
+      // Checkpoint every ~16 MiB of WAL instead of SQLite's 4 MiB: pages that many commits dirty (the
+      // random event-id index) are copied back once instead of several times. Durability is unchanged:
+      // a commit is durable once its WAL frames are synced, whenever they are checkpointed.
+      writerDb.exec(`PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
       const migrated = migrate(writerDb);
       if (migrated._tag === 'Left') {
         opened.forEach((db) => db.close());

@@ -31,6 +31,9 @@ interface LastEventRow {
   readonly position: number;
 }
 
+/** Bounds the stream-head cache; past it the cache starts again empty (heads are re-read on demand). */
+const MAX_CACHED_HEADS = 50_000;
+
 /**
  * The one connection that writes. `commit` runs a batch of appends in one transaction (one WAL sync)
  * and judges each append on its own, against the stream as earlier appends of the same batch left it:
@@ -42,8 +45,28 @@ export class SqliteWriter {
   private readonly eventById: StatementSync;
   private readonly idsFrom: StatementSync;
   private readonly insert: StatementSync;
+  // Prepared once: exec() would parse these again for every batch and every append.
+  private readonly begin: StatementSync;
+  private readonly end: StatementSync;
+  private readonly savepoint: StatementSync;
+  private readonly release: StatementSync;
+  private readonly rollbackTo: StatementSync;
+  private readonly dataVersion: StatementSync;
+  /**
+   * Each stream's last revision and position as this writer left them, so an append skips its
+   * `lastEvent` read. Valid while no other connection committed: SQLite's data_version (read inside
+   * the write transaction, which holds the write lock) changes only on other connections' commits.
+   */
+  private readonly heads = new Map<string, LastEventRow | undefined>();
+  private headsVersion = -1;
 
   constructor(private readonly db: DatabaseSync) {
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.end = db.prepare('COMMIT');
+    this.savepoint = db.prepare('SAVEPOINT append');
+    this.release = db.prepare('RELEASE append');
+    this.rollbackTo = db.prepare('ROLLBACK TO append');
+    this.dataVersion = db.prepare('PRAGMA data_version');
     this.lastEvent = db.prepare(
       'SELECT revision, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
     );
@@ -61,13 +84,19 @@ export class SqliteWriter {
   commit(batch: readonly AppendRequest[]): { readonly outcomes: AppendOutcome[]; readonly wrote: boolean } {
     const recordedAt = new Date().toISOString();
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.begin.run();
+      const version = (this.dataVersion.get() as { data_version: number }).data_version;
+      if (version !== this.headsVersion || this.heads.size > MAX_CACHED_HEADS) {
+        this.heads.clear();
+        this.headsVersion = version;
+      }
       const outcomes = batch.map((request) => this.apply(request, recordedAt));
-      this.db.exec('COMMIT');
+      this.end.run();
       const wrote = batch.some((request, i) => request.events.length > 0 && outcomes[i]?._tag === 'Right');
       return { outcomes, wrote };
     } catch (error) {
       // Nothing of the batch is committed: every append in it is told the store was unavailable.
+      this.heads.clear();
       try {
         if (this.db.isTransaction) this.db.exec('ROLLBACK');
       } catch {
@@ -80,19 +109,25 @@ export class SqliteWriter {
 
   private apply(request: AppendRequest, recordedAt: string): AppendOutcome {
     const { streamName, expected, events } = request;
-    const last = this.lastEvent.get(streamName) as LastEventRow | undefined;
+    const last = this.head(streamName);
     const current = last?.revision ?? -1;
-    const conflict = (): AppendOutcome =>
-      left(wrongExpectedRevision(streamName, expected, current === -1 ? 'no_stream' : current));
+    // The idempotent-retry lookup runs only when the append cannot go in as it is (a failed
+    // expectation or a used event id), so a plain append costs no extra read.
+    const refused = (): AppendOutcome => {
+      const retry = this.findRetry(request);
+      return retry !== undefined
+        ? right(retry)
+        : left(wrongExpectedRevision(streamName, expected, current === -1 ? 'no_stream' : current));
+    };
 
-    const retry = this.findRetry(request);
-    if (retry !== undefined) return right(retry);
-    if (!expectationHolds(expected, current)) return conflict();
+    if (!expectationHolds(expected, current)) return refused();
     if (events.length === 0) {
       return right({ nextExpectedRevision: current, position: positionFromNumber(last?.position ?? 0) });
     }
 
-    this.db.exec('SAVEPOINT append');
+    // One row is atomic by itself; several need a savepoint so that a refused one takes the others back.
+    const several = events.length > 1;
+    if (several) this.savepoint.run();
     try {
       let position = 0;
       events.forEach((event, i) => {
@@ -107,15 +142,28 @@ export class SqliteWriter {
         );
         position = Number(result.lastInsertRowid);
       });
-      this.db.exec('RELEASE append');
+      if (several) this.release.run();
+      this.heads.set(streamName, { revision: current + events.length, position });
       return right({ nextExpectedRevision: current + events.length, position: positionFromNumber(position) });
     } catch (error) {
-      this.db.exec('ROLLBACK TO append');
-      this.db.exec('RELEASE append');
-      // An event id already used elsewhere (or twice in this append); anything else fails the batch.
-      if (isConstraintViolation(error)) return conflict();
+      if (several) {
+        this.rollbackTo.run();
+        this.release.run();
+      }
+      // An event id already used (a retry of this append, elsewhere, or twice in it); anything else fails the batch.
+      if (isConstraintViolation(error)) return refused();
       throw error;
     }
+  }
+
+  private head(streamName: string): LastEventRow | undefined {
+    if (this.heads.has(streamName)) return this.heads.get(streamName);
+    const last = this.lastEvent.get(streamName) as LastEventRow | undefined;
+    this.heads.set(
+      streamName,
+      last === undefined ? undefined : { revision: last.revision, position: last.position },
+    );
+    return last;
   }
 
   /** The same events already written at a place the expected revision allows: an idempotent retry. */
