@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { ExpirySweeper } from '../src/sessions/expire/expiry-sweeper';
+import { TemporaryContentSweep } from '../src/clean-up/temporary-content-sweep';
 import { describeEachBackend } from './backends';
 import {
   addFile,
@@ -356,7 +356,7 @@ describeEachBackend('update session files over HTTP', (env) => {
       const dir = path.join(service.contentDir, 'tmp', id);
       mkdirSync(dir, { recursive: true });
       writeFileSync(path.join(dir, 'orphan.bin'), 'left behind');
-      await service.app.get(ExpirySweeper).sweep();
+      await service.app.get(TemporaryContentSweep).sweep();
       expect(existsSync(dir)).toBe(false);
     });
   });

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from '../audit/audit.module';
+import { CleanUpModule } from '../clean-up/clean-up.module';
 import { BlendvisionModule } from '../dialects/blendvision/blendvision.module';
 import { bvErrorRenderer } from '../dialects/blendvision/errors/bv-error-renderer';
 import { vapiErrorRenderer } from '../dialects/vsphere/errors/vapi-error-renderer';
@@ -30,6 +31,8 @@ export class AppModule {
         ReadYourWritesModule,
         LibraryModule,
         SessionsModule,
+        // Deletes ended sessions' and deleted files' content from the event log; sweeps temporary content.
+        CleanUpModule,
         HealthModule,
         VsphereModule,
         BlendvisionModule,

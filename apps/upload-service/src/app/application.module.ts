@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CleanUpModule } from '../clean-up/clean-up.module';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { LibraryModule } from '../library/library.module';
 import { ProjectionsModule } from '../projections/projections.module';
@@ -25,6 +26,8 @@ export class ApplicationModule {
         ReadYourWritesModule,
         LibraryModule,
         SessionsModule,
+        // Deletes ended sessions' and deleted files' content from the event log; sweeps temporary content.
+        CleanUpModule,
       ],
     };
   }

@@ -37,6 +37,8 @@ export interface ContentStore {
   discardSession(sessionId: string): Promise<void>;
   /** Sessions that have a staging area (for the clean-up sweep). */
   stagedSessions(): Promise<readonly string[]>;
+  /** Deletes the session's partial files last written before `before` (transfers a crash cut off); returns how many. */
+  discardStalePartialFiles(sessionId: string, before: Date): Promise<number>;
   /** Makes the staged files the item's content version `version`. Idempotent. */
   commit(sessionId: string, itemId: string, version: number): Promise<Either<ContentError, void>>;
   /** Whether content version `version` of the item is stored. */

@@ -122,6 +122,24 @@ export class FsContentStore implements ContentStore {
     return entries.filter(isResourceId);
   }
 
+  async discardStalePartialFiles(sessionId: string, before: Date): Promise<number> {
+    const dir = this.sessionDir(sessionId);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    let removed = 0;
+    for (const name of names) {
+      if (!name.startsWith('.incoming-')) continue;
+      const file = path.join(dir, name);
+      const written = await stat(file).then(
+        (s) => s.mtimeMs,
+        () => undefined,
+      );
+      if (written === undefined || written >= before.getTime()) continue;
+      await rm(file, { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
   async commit(sessionId: string, itemId: string, version: number): Promise<E.Either<ContentError, void>> {
     const staged = this.sessionDir(sessionId);
     const target = this.versionDir(itemId, version);

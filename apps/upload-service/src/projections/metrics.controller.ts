@@ -1,8 +1,8 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
 import type { EventStore } from '@upload-sessions/event-store';
 import { EVENT_STORE } from '../app/tokens';
 import { ReadGate } from '../read-your-writes/read-gate';
-import { prometheusText } from './metrics';
+import { EXTRA_METRICS, prometheusText, type ExtraMetrics } from './metrics';
 import { projectionReport } from './projection-status';
 import { ProjectionRunner } from './runner/projection-runner';
 
@@ -13,11 +13,13 @@ export class MetricsController {
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(ReadGate) private readonly gate: ReadGate,
+    @Optional() @Inject(EXTRA_METRICS) private readonly extra?: ExtraMetrics,
   ) {}
 
   @Get()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   async metrics(): Promise<string> {
-    return prometheusText(await projectionReport(this.runner, this.store), this.gate.stats);
+    const text = prometheusText(await projectionReport(this.runner, this.store), this.gate.stats);
+    return this.extra === undefined ? text : `${text}${this.extra()}`;
   }
 }

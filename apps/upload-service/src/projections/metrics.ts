@@ -2,6 +2,10 @@ import type { ReadGateStats } from '../read-your-writes/read-gate';
 import { positionCounter } from './position-distance';
 import type { ProjectionReport } from './projection-status';
 
+/** Optional provider: more metrics text (another module's counters) appended to `/metrics`. */
+export const EXTRA_METRICS = Symbol('ExtraMetrics');
+export type ExtraMetrics = () => string;
+
 const escape = (value: string): string =>
   value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 

@@ -18,7 +18,7 @@ import { startBvService, type BvService } from '../../../test/blendvision/bv-ser
 import { BvSpec } from '../../../test/blendvision/bv-spec';
 import { chunkedPut, slowPut } from '../../../test/blendvision/slow-put';
 import { waitFor } from '../../../test/blendvision/wait-for';
-import { ExpirySweeper } from '../../sessions/expire/expiry-sweeper';
+import { TemporaryContentSweep } from '../../clean-up/temporary-content-sweep';
 import { PartUrlSigner } from './uploads/part-url-signer';
 
 const reasonOf = (body: unknown): unknown =>
@@ -446,7 +446,7 @@ describeEachStore('BlendVision multipart uploads over HTTP', (env) => {
   });
 
   it('finishes what a crash interrupted: the clean-up sweep commits completed parts and deletes canceled ones', async () => {
-    const sweeper = service.app.get(ExpirySweeper);
+    const sweeper = service.app.get(TemporaryContentSweep);
     const data = randomBytes(2 * partSize);
     const completed = await startUpload(client, data.length);
     const etags = await putAllParts(client, completed, data, partSize);

@@ -5,7 +5,7 @@ import * as E from 'fp-ts/Either';
 import { contextOf, startApplication, type Application } from '../../../test/application';
 import { GetLibraryItemQuery } from '../../library/queries/library-queries';
 import { AddFileCommand } from '../add-file/add-file.command';
-import { SessionContent } from '../shared/session-content';
+import { TemporaryContentSweep } from '../../clean-up/temporary-content-sweep';
 import { SessionRunner } from '../shared/session-runner';
 import { ReceiveFileContentCommand } from '../receive-content/receive-file-content.command';
 import { CompleteUploadSessionCommand } from './complete-upload-session.command';
@@ -73,7 +73,7 @@ describe('CompleteUploadSessionHandler', () => {
     expect(
       app.unwrap(await app.queries.execute(new GetLibraryItemQuery('acme', itemId))).contentVersion,
     ).toBe(1);
-    await app.moduleRef.get(SessionContent).reconcile();
+    await app.moduleRef.get(TemporaryContentSweep).sweep();
     expect(
       app.unwrap(await app.queries.execute(new GetLibraryItemQuery('acme', itemId))).contentVersion,
     ).toBe(2);

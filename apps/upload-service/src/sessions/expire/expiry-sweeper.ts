@@ -13,7 +13,6 @@ import type { AppConfig } from '../../config/app-config';
 import { systemContext } from '../../event-sourcing/command-context';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '../../event-sourcing/stream-names';
 import { JsonLogger } from '../../logging/json-logger';
-import { SessionContent } from '../shared/session-content';
 import { ExpireUploadSessionCommand } from './expire-upload-session.command';
 
 const TRACKED = [
@@ -26,9 +25,10 @@ const TRACKED = [
 ];
 
 /**
- * Every interval: expires ACTIVE sessions past their expiration time, then lets the content clean-up
- * commit or delete what ended sessions left staged. It follows the global log incrementally to know
- * which sessions are ACTIVE and until when.
+ * Every interval: expires ACTIVE sessions past their expiration time (content is deleted by the
+ * clean-up processor; see clean-up/). It follows the global log incrementally to know which sessions
+ * are ACTIVE and until when. Every instance runs it: the aggregate's revision check lets one of two
+ * instances expiring the same session win; the other's command is refused and changes nothing.
  */
 @Injectable()
 export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -42,7 +42,6 @@ export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(SessionContent) private readonly content: SessionContent,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
@@ -88,7 +87,6 @@ export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationS
         this.active.delete(sessionId);
       }
     }
-    await this.content.reconcile();
     return expired;
   }
 

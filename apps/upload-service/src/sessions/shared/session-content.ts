@@ -4,7 +4,7 @@ import type { UploadSession } from '@upload-sessions/domain';
 import type { ApplicationError } from '../../app/application-error';
 import { CONTENT_STORE, type ContentStore } from '../../content/content-store';
 import { TransferRegistry } from '../../content/transfer-registry';
-import { systemContext, type CommandContext } from '../../event-sourcing/command-context';
+import type { CommandContext } from '../../event-sourcing/command-context';
 import { LibraryStreams } from '../../library/library-streams';
 import { JsonLogger } from '../../logging/json-logger';
 import { SessionRunner } from './session-runner';
@@ -12,8 +12,8 @@ import { SessionRunner } from './session-runner';
 /**
  * What happens to a session's bytes once it ends: completed sessions' files become the library
  * item's next content version; canceled, failed and expired sessions' transfers are aborted and their
- * bytes deleted. `reconcile` redoes either for sessions whose handler was interrupted (a crash between
- * the event and the file-system work), so nothing is leaked.
+ * bytes deleted. This is the fast path: the clean-up processor and sweep (clean-up/) redo either for
+ * sessions whose handler was interrupted (a crash between the event and the file-system work).
  */
 @Injectable()
 export class SessionContent {
@@ -75,26 +75,5 @@ export class SessionContent {
       return moved;
     }
     return E.right(version);
-  }
-
-  /** Staged content of sessions that are no longer ACTIVE: commit it (DONE) or delete it. */
-  async reconcile(): Promise<void> {
-    for (const sessionId of await this.content.stagedSessions()) {
-      const state = await this.sessions.loadAny(sessionId);
-      if (E.isLeft(state)) continue;
-      const session = state.right;
-      if (session.status === 'ACTIVE') continue;
-      if (
-        session.status === 'DONE' ||
-        (session.status === 'DELETED' && session.statusBeforeDelete === 'DONE')
-      ) {
-        await this.commit(session, systemContext('content-reconciler', session.organizationId));
-        continue;
-      }
-      await this.release(
-        sessionId,
-        `the update session is ${session.status === 'NONE' ? 'unknown' : session.status}`,
-      );
-    }
   }
 }

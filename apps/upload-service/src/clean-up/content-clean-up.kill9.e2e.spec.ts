@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { BvClient } from '../../test/blendvision/bv-client';
+import { FILES, startUpload, uploadFile } from '../../test/blendvision/bv-flow';
+import { BvSpec } from '../../test/blendvision/bv-spec';
+import { waitFor } from '../../test/blendvision/wait-for';
+import { addFile, createSession, putBytes, sessionUrl } from '../../test/fixtures';
+import { VsphereClient } from '../../test/http-client';
+import { VendorSpec } from '../../test/vendor-spec';
+import { CLEAN_UP_CHECKPOINT } from './content-clean-up-processor';
+import {
+  makeCredentials,
+  startChildService,
+  type ChildCredentials,
+  type ChildService,
+} from './test-support/service-child';
+
+/**
+ * Kill -9 between an event and the content deletion it calls for: the service (a child process) dies
+ * right after the cancel / file deletion commits (FAULT_KILL_AFTER_APPEND), so the handler's inline
+ * deletion never runs. After a restart, the clean-up processor deletes the content from the log.
+ */
+// Each start compiles the service from source in a fresh child process: seconds, not milliseconds.
+jest.setTimeout(90_000);
+
+describe('content clean-up survives kill -9 between the event and the deletion', () => {
+  let dataDir: string;
+  let credentials: ChildCredentials;
+  let service: ChildService | undefined;
+  const contentDir = (): string => path.join(dataDir, 'content');
+  const partSize = 64 * 1024;
+
+  beforeEach(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'clean-up-kill9-'));
+    credentials = await makeCredentials();
+  });
+  afterEach(async () => {
+    await service?.kill();
+    service = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const start = async (env: Record<string, string> = {}): Promise<ChildService> => {
+    service = await startChildService(dataDir, credentials, {
+      BV_PART_SIZE_BYTES: String(partSize),
+      // No sweep during the test: the processor alone must delete.
+      EXPIRY_SWEEP_INTERVAL_SECONDS: '3600',
+      ...env,
+    });
+    return service;
+  };
+
+  const eventTypes = (streamName: string): string[] => {
+    const db = new DatabaseSync(path.join(dataDir, 'events.sqlite'), { readOnly: true });
+    try {
+      return (
+        db.prepare('SELECT type FROM events WHERE stream_name = ? ORDER BY revision').all(streamName) as {
+          type: string;
+        }[]
+      ).map((row) => row.type);
+    } finally {
+      db.close();
+    }
+  };
+
+  const checkpointEvents = (): number => {
+    const db = new DatabaseSync(path.join(dataDir, 'read-models.sqlite'), { readOnly: true });
+    try {
+      const row = db
+        .prepare('SELECT events FROM projection_checkpoints WHERE name = ?')
+        .get(CLEAN_UP_CHECKPOINT) as { events: number } | undefined;
+      return row?.events ?? 0;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('vSphere: a cancel whose deletion a crash cut off leaves no bytes once the service is back', async () => {
+    const first = await start({ FAULT_KILL_AFTER_APPEND: 'UploadSessionCanceled' });
+    const client = new VsphereClient(first.baseUrl, VendorSpec.load());
+    expect((await client.login(credentials.vsphere.username, credentials.vsphere.password)).status).toBe(201);
+    const sessionId = await createSession(client);
+    const file = await addFile(client, sessionId, { name: 'disk.iso' });
+    expect((await putBytes(client, file.upload_endpoint!.uri, randomBytes(4096))).status).toBe(200);
+    const staged = path.join(contentDir(), 'tmp', sessionId);
+    expect(readdirSync(staged)).toEqual(['disk.iso']);
+
+    // The cancel commits, then the process dies before answering or deleting anything.
+    await expect(client.request('POST', `${sessionUrl(sessionId)}?action=cancel`)).rejects.toThrow();
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(eventTypes(`upload-session-${sessionId}`).at(-1)).toBe('UploadSessionCanceled');
+    expect(existsSync(staged)).toBe(true);
+
+    await start();
+    await waitFor('the processor to delete the canceled bytes', () => !existsSync(staged), 15_000);
+    expect(checkpointEvents()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('BlendVision: a file deletion whose content removal a crash cut off leaks nothing', async () => {
+    const first = await start({ FAULT_KILL_AFTER_APPEND: 'BvFileDeleted' });
+    const client = new BvClient(
+      first.baseUrl,
+      BvSpec.load(),
+      credentials.bv.token,
+      credentials.bv.organizationId,
+    );
+    const data = randomBytes(2 * partSize + 10);
+    const file = await uploadFile(client, data, partSize);
+    const content = path.join(contentDir(), 'items', file.id);
+    expect(readdirSync(path.join(content, 'v1'))).toHaveLength(3);
+    // An upload canceled by the crash too: its staged part must go as well.
+    const pending = await startUpload(client, data.length);
+    const part = pending.parts[0]!;
+    expect((await client.putPart(part.presigned_url, data.subarray(0, partSize))).status).toBe(200);
+    const staged = path.join(contentDir(), 'tmp', pending.uploadId);
+    expect(existsSync(staged)).toBe(true);
+
+    await expect(client.request('DELETE', `${FILES}/${file.id}`)).rejects.toThrow();
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(eventTypes(`bv-file-${file.id}`).at(-1)).toBe('BvFileDeleted');
+    expect(existsSync(content)).toBe(true);
+
+    const second = await start({ FAULT_KILL_AFTER_APPEND: 'UploadSessionCanceled' });
+    await waitFor('the processor to delete the deleted file', () => !existsSync(content), 15_000);
+    // Same crash on the cancel of an upload in progress (DELETE cancels its upload first).
+    const client2 = client.as(credentials.bv.token, credentials.bv.organizationId);
+    (client2 as { baseUrl: string }).baseUrl = second.baseUrl;
+    await expect(client2.request('DELETE', `${FILES}/${pending.file.id}`)).rejects.toThrow();
+    expect(await second.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(existsSync(staged)).toBe(true);
+
+    await start();
+    await waitFor('the processor to delete the canceled upload', () => !existsSync(staged), 15_000);
+  });
+});
