@@ -11,7 +11,10 @@ import { registerUploadRoute } from '../dialects/vsphere/upload/upload-route';
 import { describeEventStore } from '../event-store/open-event-store';
 import { DIALECT_ERROR_RENDERERS, type DialectErrorRenderer } from '../http/dialect-http-error';
 import { renderException, sendRendered } from '../http/http-exception.filter';
+import { registerRateLimit } from '../http/rate-limit/register-rate-limit';
+import { TokenBuckets } from '../http/rate-limit/token-buckets';
 import { correlationIdFor } from '../http/request-context';
+import { ApiTokenDirectory } from '../dialects/blendvision/auth/api-token-directory';
 import { JsonLogger } from '../logging/json-logger';
 import { AppModule } from './app.module';
 import type { Clock } from './tokens';
@@ -85,6 +88,16 @@ export const createApp = async ({
   );
   renderFrameworkError = (error, request, reply) =>
     sendRendered(reply, renderException(error, request, renderers, logger));
+
+  if (config.rateLimitPerSecond > 0) {
+    registerRateLimit(fastify, {
+      buckets: new TokenBuckets(config.rateLimitPerSecond, config.rateLimitBurst),
+      renderers,
+      logger,
+      logins: app.get(LoginSessions),
+      apiTokens: () => app.get(ApiTokenDirectory, { strict: false }),
+    });
+  }
 
   // Once closing, answers end their connection: a kept-alive client must not hold the shutdown open.
   let closing = false;

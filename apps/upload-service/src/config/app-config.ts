@@ -52,4 +52,7 @@ export interface AppConfig {
   readonly bvPartSizeBytes: number;
   /** How long a BlendVision upload and its part URLs stay valid. */
   readonly bvUploadTtlSeconds: number;
+  /** Requests per second each principal may sustain (0: no limit), and how many it may burst. */
+  readonly rateLimitPerSecond: number;
+  readonly rateLimitBurst: number;
 }

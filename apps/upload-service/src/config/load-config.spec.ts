@@ -40,6 +40,8 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'verbose'],
     ['USERS', '[{"username":"a"}]'],
     ['USERS', 'not json'],
+    ['RATE_LIMIT_PER_SECOND', '-1'],
+    ['RATE_LIMIT_BURST', '0'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
     const errors = errorsOf(loadConfig({ [name]: value }));
     expect(errors.length).toBeGreaterThan(0);
@@ -70,6 +72,15 @@ describe('loadConfig', () => {
     };
     const result = loadConfig({ USERS: JSON.stringify([user]) });
     expect(E.isRight(result) && result.right.users).toEqual([user]);
+  });
+
+  it('limits each principal to 1000 requests per second with bursts of 2000 unless told otherwise', () => {
+    const defaults = loadConfig({});
+    expect(E.isRight(defaults) && [defaults.right.rateLimitPerSecond, defaults.right.rateLimitBurst]).toEqual(
+      [1000, 2000],
+    );
+    const off = loadConfig({ RATE_LIMIT_PER_SECOND: '0', RATE_LIMIT_BURST: '5' });
+    expect(E.isRight(off) && [off.right.rateLimitPerSecond, off.right.rateLimitBurst]).toEqual([0, 5]);
   });
 
   it('reports every bad variable at once', () => {

@@ -39,6 +39,8 @@ export const ConfigVariables = t.partial({
   BV_API_TOKENS: BvApiTokensCodec,
   BV_PART_SIZE_BYTES: IntegerInRange(1024, 5 * 1024 ** 3),
   BV_UPLOAD_TTL_SECONDS: IntegerInRange(60, 7 * 24 * 3600),
+  RATE_LIMIT_PER_SECOND: IntegerInRange(0, 1_000_000),
+  RATE_LIMIT_BURST: IntegerInRange(1, 10_000_000),
 });
 export type ConfigVariables = t.TypeOf<typeof ConfigVariables>;
 
@@ -95,6 +97,9 @@ const DEFAULTS = {
   READ_YOUR_WRITES_TIMEOUT_MS: 5000,
   BV_PART_SIZE_BYTES: 8 * 1024 * 1024,
   BV_UPLOAD_TTL_SECONDS: 6 * 3600,
+  // High enough for busy automation (and the test suites) on one principal; a flood still gets 429.
+  RATE_LIMIT_PER_SECOND: 1000,
+  RATE_LIMIT_BURST: 2000,
 } as const;
 
 /**
@@ -153,5 +158,7 @@ export const loadConfig = (
     bvApiTokens: v.BV_API_TOKENS ?? [],
     bvPartSizeBytes: v.BV_PART_SIZE_BYTES,
     bvUploadTtlSeconds: v.BV_UPLOAD_TTL_SECONDS,
+    rateLimitPerSecond: v.RATE_LIMIT_PER_SECOND,
+    rateLimitBurst: v.RATE_LIMIT_BURST,
   });
 };

@@ -16,6 +16,15 @@ export const vapiErrorRenderer: DialectErrorRenderer = {
       return vapiHttpError(
         vapiError('UNAUTHENTICATED', 'vapi.method.authentication.required', 'Authentication required.'),
       );
+    if (status === 429) {
+      return vapiHttpError(
+        vapiError(
+          'UNABLE_TO_ALLOCATE_RESOURCE',
+          'com.vmware.vapi.std.errors.unable_to_allocate_resource',
+          'Too many requests; retry later.',
+        ),
+      );
+    }
     if (status >= 400 && status < 500)
       return vapiHttpError(invalidArgument(`The request is not valid: ${message}`));
     if (status === 503) {

@@ -12,6 +12,7 @@ export type VapiErrorType =
   | 'NOT_FOUND'
   | 'RESOURCE_BUSY'
   | 'SERVICE_UNAVAILABLE'
+  | 'UNABLE_TO_ALLOCATE_RESOURCE'
   | 'UNAUTHENTICATED'
   | 'UNAUTHORIZED'
   | 'UNSUPPORTED';
@@ -26,6 +27,8 @@ export const vapiStatus: Record<VapiErrorType, number> = {
   NOT_FOUND: 404,
   RESOURCE_BUSY: 500,
   SERVICE_UNAVAILABLE: 503,
+  // The spec declares no 429; rate limiting answers HTTP's 429 with the std error closest in meaning.
+  UNABLE_TO_ALLOCATE_RESOURCE: 429,
   UNAUTHENTICATED: 401,
   UNAUTHORIZED: 403,
   UNSUPPORTED: 400,
