@@ -14,14 +14,15 @@
 //
 // Build first (from the repo root): npm run build   (or: npx nx run upload-service:build)
 //   node bench/http/command-path.bench.mjs [--smoke]
-// Env: BENCH_SECONDS (measured seconds per repetition, default 5), BENCH_REPETITIONS (default 3),
+// Env: BENCH_CONNECTIONS=1,16,64 and BENCH_SCENARIOS=create+cancel,create+complete select points,
+//      BENCH_SECONDS (measured seconds per repetition, default 5), BENCH_REPETITIONS (default 3),
 //      BENCH_CPU_PROF=<dir> writes a --cpu-prof profile of the service child there.
 /* global process, console */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { serviceMain, startChild } from './support/children.mjs';
+import { load } from './support/load.mjs';
 import { describe, fmt, isSmoke, machineLine, median, printResult, row } from './support/report.mjs';
 import {
   createThenCancel,
@@ -35,7 +36,7 @@ import { createItems, login, releaseOpenSessions } from './support/vsphere-setup
 import { randomUUID } from 'node:crypto';
 
 const smoke = isSmoke();
-const CONNECTIONS = smoke ? [16] : [1, 16, 64];
+const CONNECTIONS = smoke ? [16] : (process.env.BENCH_CONNECTIONS?.split(',').map(Number) ?? [1, 16, 64]);
 const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 5);
 const WARM_UP_SECONDS = smoke ? 0 : 2;
 const REPETITIONS = smoke ? 1 : Number(process.env.BENCH_REPETITIONS ?? 3);
@@ -43,26 +44,9 @@ const ITEMS = smoke ? 64 : 512;
 const SCENARIOS = [
   { name: 'create+cancel', build: createThenCancel },
   { name: 'create+complete', build: createThenComplete },
-];
-
-/** One autocannon run; throws if the server answered anything but the expected statuses. */
-export const load = async (baseUrl, scenario, connections, seconds) => {
-  const result = await autocannon({
-    url: baseUrl,
-    connections,
-    duration: seconds,
-    timeout: 30,
-    ...scenario,
-  });
-  return {
-    requestsPerSecond: result.requests.total / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    total: result.requests.total,
-  };
-};
+].filter(
+  (s) => process.env.BENCH_SCENARIOS === undefined || process.env.BENCH_SCENARIOS.split(',').includes(s.name),
+);
 
 const startOurs = async (label, dataDir) => {
   const nodeArgs = process.env.BENCH_CPU_PROF
@@ -126,7 +110,9 @@ const main = async () => {
         // Alternate ours and the baseline so drift on a shared machine hits both alike.
         for (let rep = 0; rep < REPETITIONS; rep++) {
           for (const target of ['ours', 'baseline']) {
+            const cpuBefore = servers[target].cpuMs();
             const figure = await load(servers[target].baseUrl, plan(target), connections, SECONDS);
+            figure.cpuPerRequest = (servers[target].cpuMs() - cpuBefore) / Math.max(1, figure.total);
             if (figure.non2xx > 0 || figure.errors > 0) {
               throw new Error(
                 `${target} ${scenario.name} c=${connections}: ${figure.non2xx} non-2xx, ${figure.errors} errors; ${ledger.unexpected.slice(0, 3).join(' | ')}`,
@@ -154,6 +140,9 @@ const main = async () => {
         );
         console.log(
           `  baseline  ${describe(pick('baseline', 'requestsPerSecond'), 'req/s')} = ${fmt(base.rps / perSession)} sessions/s; p50 ${describe(pick('baseline', 'p50'), 'ms', 1)}; p99 ${describe(pick('baseline', 'p99'), 'ms', 1)}`,
+        );
+        console.log(
+          `  server CPU per request: ours ${describe(pick('ours', 'cpuPerRequest'), 'ms', 2)}; baseline ${describe(pick('baseline', 'cpuPerRequest'), 'ms', 2)}`,
         );
         console.log(
           `  ratio     throughput ${(ours.rps / base.rps).toFixed(2)}× (goal ≥ 0.6×), p99 ${(ours.p99 / base.p99).toFixed(2)}× (goal ≤ 2×)`,

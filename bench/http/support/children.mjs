@@ -34,6 +34,17 @@ export const procStatusKiB = (pid, field) => {
   }
 };
 
+/** User + system CPU time of a process so far, in ms (from /proc/<pid>/stat, in clock ticks of 10 ms). */
+export const cpuTimeMs = (pid) => {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+};
+
 export const openFds = (pid) => {
   try {
     return readdirSync(`/proc/${pid}/fd`).length;
@@ -92,6 +103,7 @@ export const startChild = async ({
     peakRssKiB: () => procStatusKiB(child.pid, 'VmHWM'),
     rssKiB: () => procStatusKiB(child.pid, 'VmRSS'),
     openFds: () => openFds(child.pid),
+    cpuMs: () => cpuTimeMs(child.pid),
     stderr: () => stderr,
     /** SIGTERM and wait (SIGKILL after 15 s). */
     stop: async () => {

@@ -1,0 +1,226 @@
+// Benchmark 2 of issue 8: our service against the same decider on Emmett, at 64 connections.
+//
+// Scenario create+cancel (as in bench/http/command-path.bench.mjs) against three servers, each a child
+// process, in the same run: our service (built, embedded SQLite store, vSphere dialect), and
+// emmett-server.mjs with Emmett's in-memory store and with its SQLite store: @event-driven-io/emmett and
+// emmett-sqlite 0.38.5 running the domain's own decide/evolve through DeciderCommandHandler, behind the
+// same Fastify. The peers do less per create than the service (no library-item claim, no auth, no read
+// models). Goal: ours ≥ 5× Emmett in-memory throughput, and every session our service acknowledged is
+// in its store with a valid history. Emmett's acknowledged sessions are counted in its SQLite file too.
+//
+// Emmett's SQLite store needs the native sqlite3 (built against Node 24's headers), so this folder has
+// its own package.json and lockfile, installed on demand (about 2–3 minutes, once) and kept out of the
+// root workspaces and CI's npm ci. In --smoke mode without that install the benchmark is skipped with
+// the reason printed.
+//
+// Build first (from the repo root): npm run build
+//   node bench/peer-emmett/peer-emmett.bench.mjs [--smoke]
+// Env: BENCH_SECONDS (default 5), BENCH_REPETITIONS (default 3), BENCH_CONNECTIONS (default 64).
+/* global process, console */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { randomUUID } from 'node:crypto';
+import { serviceMain, startChild } from '../http/support/children.mjs';
+import { load } from '../http/support/load.mjs';
+import { describe, fmt, isSmoke, machineLine, median, printResult, row } from '../http/support/report.mjs';
+import { createThenCancel, itemPool, newLedger } from '../http/support/scenarios.mjs';
+import { verifySessions } from '../http/support/verify-sessions.mjs';
+import { createItems, login, releaseOpenSessions } from '../http/support/vsphere-setup.mjs';
+
+const smoke = isSmoke();
+const here = import.meta.dirname;
+const CONNECTIONS = smoke ? 16 : Number(process.env.BENCH_CONNECTIONS ?? 64);
+const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 5);
+const WARM_UP_SECONDS = smoke ? 0 : 2;
+const REPETITIONS = smoke ? 1 : Number(process.env.BENCH_REPETITIONS ?? 3);
+const ITEMS = smoke ? 64 : 256;
+
+/** npm ci of this folder with node-gyp pointed at the running Node's headers (for sqlite3). */
+const install = () => {
+  const nodeDir = join(dirname(process.execPath), '..');
+  const npm = join(dirname(process.execPath), 'npm');
+  console.log(`installing ${here} (Emmett and a native sqlite3 built against ${nodeDir}; takes minutes)…`);
+  execFileSync(npm, ['ci', '--prefix', here, '--no-workspaces'], {
+    cwd: here,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, npm_config_nodedir: nodeDir },
+  });
+};
+
+/** How many of the sessions Emmett acknowledged are in its SQLite file, and how many ended canceled. */
+const countEmmettSessions = (file, ledger) => {
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    const types = new Map();
+    for (const { stream_id: stream, types: list } of db
+      .prepare(
+        "SELECT stream_id, group_concat(message_type, ',') AS types FROM emt_messages GROUP BY stream_id",
+      )
+      .all())
+      types.set(stream, list);
+    let found = 0;
+    let canceled = 0;
+    for (const id of ledger.created) if (types.has(`upload-session-${id}`)) found += 1;
+    for (const id of ledger.canceled)
+      if (types.get(`upload-session-${id}`)?.endsWith('UploadSessionCanceled')) canceled += 1;
+    return { found, canceled };
+  } finally {
+    db.close();
+  }
+};
+
+const main = async () => {
+  console.log(
+    `# Peer: our service vs the same decider on Emmett 0.38.5${smoke ? ' (smoke: tiny sizes, figures mean nothing)' : ''}`,
+  );
+  console.log(machineLine());
+  if (!existsSync(join(here, 'node_modules', '@event-driven-io', 'emmett-sqlite'))) {
+    if (smoke) {
+      console.log(
+        'skipped: bench/peer-emmett is not installed (its native sqlite3 build takes minutes; the full run installs it)',
+      );
+      printResult('peer-emmett', []);
+      return;
+    }
+    install();
+  }
+  console.log(
+    `create+cancel at ${CONNECTIONS} connections, ${REPETITIONS} × ${SECONDS} s after a ${WARM_UP_SECONDS} s warm-up`,
+  );
+  const dirs = {
+    ours: mkdtempSync(join(tmpdir(), 'peer-ours-')),
+    sqlite: mkdtempSync(join(tmpdir(), 'peer-emmett-')),
+    floor: mkdtempSync(join(tmpdir(), 'peer-floor-')),
+  };
+  const targets = [];
+  try {
+    const ours = await startChild({ script: serviceMain, env: { DATA_DIR: dirs.ours }, label: 'service' });
+    const token = await login(ours.baseUrl);
+    targets.push({
+      name: 'ours',
+      server: ours,
+      token,
+      items: await createItems(ours.baseUrl, token, ITEMS),
+      ledger: newLedger(),
+    });
+    // The floor: the bare Fastify + our SqliteEventStore of bench/http, for the demonstration below.
+    const floor = await startChild({
+      script: join(here, '..', 'http', 'baseline-server.mjs'),
+      env: { DATA_DIR: dirs.floor },
+      label: 'baseline',
+    });
+    targets.push({
+      name: 'floor',
+      server: floor,
+      token: 'unused',
+      items: Array.from({ length: ITEMS }, () => randomUUID()),
+      ledger: newLedger(),
+    });
+    for (const store of ['memory', 'sqlite']) {
+      const server = await startChild({
+        script: join(here, 'emmett-server.mjs'),
+        env: { STORE: store, DATA_DIR: dirs.sqlite },
+        label: `emmett-${store}`,
+      });
+      targets.push({
+        name: `emmett-${store}`,
+        server,
+        token: 'unused',
+        items: Array.from({ length: ITEMS }, () => randomUUID()),
+        ledger: newLedger(),
+      });
+    }
+    const figures = Object.fromEntries(targets.map((t) => [t.name, []]));
+    const run = async (target, seconds) => {
+      const figure = await load(
+        target.server.baseUrl,
+        createThenCancel({ token: target.token, pool: itemPool(target.items), ledger: target.ledger }),
+        CONNECTIONS,
+        seconds,
+        // A stalled peer shows as timeouts within the run; ours keeps the long timeout (its errors abort).
+        target.name.startsWith('emmett') ? 1 : 30,
+      );
+      if (target.name === 'ours') {
+        await releaseOpenSessions(target.server.baseUrl, target.token, target.ledger);
+        if (figure.non2xx > 0 || figure.errors > 0)
+          throw new Error(
+            `ours: ${figure.non2xx} non-2xx, ${figure.errors} errors: ${target.ledger.unexpected.slice(0, 3).join(' | ')}`,
+          );
+      }
+      return figure;
+    };
+    if (WARM_UP_SECONDS > 0) for (const target of targets) await run(target, WARM_UP_SECONDS);
+    for (let rep = 0; rep < REPETITIONS; rep++)
+      for (const target of targets) figures[target.name].push(await run(target, SECONDS));
+
+    const summary = {};
+    for (const target of targets) {
+      const list = figures[target.name];
+      const pick = (key) => list.map((f) => f[key]);
+      summary[target.name] = { rps: median(pick('okPerSecond')), p99: median(pick('p99')) };
+      const failures = list.reduce((n, f) => n + f.non2xx + f.errors, 0);
+      console.log(
+        `  ${target.name.padEnd(14)} ${describe(pick('okPerSecond'), '2xx/s')}; p50 ${describe(pick('p50'), 'ms', 1)}; p99 ${describe(pick('p99'), 'ms', 1)}; failed requests ${fmt(failures)}${target.ledger.unexpected.length ? ` (first: ${target.ledger.unexpected[0]})` : ''}`,
+      );
+    }
+    const peak = targets
+      .map((t) => `${t.name} ${fmt((t.server.peakRssKiB() ?? 0) / 1024, 1)} MiB`)
+      .join(', ');
+    console.log(`  peak RSS: ${peak}`);
+    for (const target of targets) await target.server.stop();
+
+    const oursTarget = targets[0];
+    const verified = await verifySessions(join(dirs.ours, 'events.sqlite'), oursTarget.ledger);
+    console.log(
+      `  ours: ${fmt(verified.checked)} acknowledged sessions, ${fmt(verified.events)} events read back, ${verified.problemCount} problems${verified.problems.length ? `: ${verified.problems.join('; ')}` : ''}`,
+    );
+    const emmettSqlite = targets.find((t) => t.name === 'emmett-sqlite');
+    const counted = countEmmettSessions(join(dirs.sqlite, 'emmett.sqlite'), emmettSqlite.ledger);
+    console.log(
+      `  emmett-sqlite: ${fmt(counted.found)} of ${fmt(emmettSqlite.ledger.created.size)} acknowledged creates and ${fmt(counted.canceled)} of ${fmt(emmettSqlite.ledger.canceled.size)} acknowledged cancels found in its file`,
+    );
+    const durable = verified.problemCount === 0 && verified.checked > 0;
+    const ratio = summary.ours.rps / summary['emmett-memory'].rps;
+    console.log(
+      `  ratio ours / emmett in-memory: ${ratio.toFixed(2)}× (goal ≥ 5×); ours / emmett SQLite: ${(summary.ours.rps / summary['emmett-sqlite'].rps).toFixed(2)}×`,
+    );
+    const floorRatio = summary.floor.rps / summary['emmett-memory'].rps;
+    console.log(
+      `  floor (bare Fastify + our SqliteEventStore, durable appends only) / emmett in-memory: ${floorRatio.toFixed(2)}×: ${floorRatio < 5 ? 'no server that syncs its appends to this disk reaches 5× here' : 'a durable server can reach 5× here'}`,
+    );
+    printResult('peer-emmett', [
+      row(`create+cancel c=${CONNECTIONS} throughput vs Emmett in-memory`, summary.ours.rps, 'req/s', {
+        baseline: summary['emmett-memory'].rps,
+        goal: '≥ 5× Emmett in-memory',
+        met: ratio >= 5,
+      }),
+      row(`create+cancel c=${CONNECTIONS} throughput vs Emmett SQLite`, summary.ours.rps, 'req/s', {
+        baseline: summary['emmett-sqlite'].rps,
+      }),
+      row(`create+cancel c=${CONNECTIONS} p99 vs Emmett in-memory`, summary.ours.p99, 'ms', {
+        baseline: summary['emmett-memory'].p99,
+      }),
+      row(
+        `create+cancel c=${CONNECTIONS} floor (bare Fastify + store) vs Emmett in-memory`,
+        summary.floor.rps,
+        'req/s',
+        {
+          baseline: summary['emmett-memory'].rps,
+        },
+      ),
+      row('acknowledged sessions found valid in our store', durable ? 1 : 0, 'bool', {
+        goal: 'all',
+        met: durable,
+      }),
+    ]);
+    if (!durable) process.exitCode = 1;
+  } finally {
+    for (const target of targets) await target.server.stop();
+    for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+await main();
