@@ -2,7 +2,7 @@
 // loop, and reads their memory from /proc.
 /* global process, fetch, setTimeout, clearTimeout */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,24 @@ export const openFds = (pid) => {
   }
 };
 
+/** Open descriptors of a process by kind: sockets, files (paths), and the rest (pipes, event fds…). */
+export const fdKinds = (pid) => {
+  const kinds = { total: 0, sockets: 0, files: 0, other: 0 };
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    let target;
+    try {
+      target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      continue; // closed meanwhile
+    }
+    kinds.total += 1;
+    if (target.startsWith('socket:')) kinds.sockets += 1;
+    else if (target.startsWith('/')) kinds.files += 1;
+    else kinds.other += 1;
+  }
+  return kinds;
+};
+
 /**
  * Spawns `node <script>` with `env`, waits until `readyPath` answers 2xx, and returns the child with
  * its base URL. Its stdout (JSON logs) is discarded; stderr is kept for error reports.
@@ -64,11 +82,12 @@ export const startChild = async ({
   nodeArgs = [],
   readyPath = '/health',
   label,
+  ipc = false,
 }) => {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe', ...(ipc ? ['ipc'] : [])],
   });
   // A crash of the benchmark never leaves a server behind.
   const killOnExit = () => child.kill('SIGKILL');
@@ -103,6 +122,13 @@ export const startChild = async ({
     peakRssKiB: () => procStatusKiB(child.pid, 'VmHWM'),
     rssKiB: () => procStatusKiB(child.pid, 'VmRSS'),
     openFds: () => openFds(child.pid),
+    fdKinds: () => fdKinds(child.pid),
+    /** With `ipc` and bench/soak/support/service-with-probe.cjs: the child's memory after a full GC. */
+    probe: () =>
+      new Promise((resolve) => {
+        child.once('message', resolve);
+        child.send('probe');
+      }),
     cpuMs: () => cpuTimeMs(child.pid),
     stderr: () => stderr,
     /** SIGTERM and wait (SIGKILL after 15 s). */
