@@ -1,5 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+// The module object itself (a namespace import would be a copy that a spy cannot reach into).
+import fs from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -55,6 +57,72 @@ describe('FsContentStore', () => {
     expect(result).toEqual(E.left({ _tag: 'TransferAborted', reason: 'canceled by the client' }));
     expect(source.destroyed).toBe(false);
     expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual([]);
+  });
+
+  it('reports a full disk mid-transfer as StorageFailed (not a client abort) and deletes the partial bytes', async () => {
+    const { root, store, sessionId } = setup();
+    const original = fs.createWriteStream;
+    // The disk fills after the first chunk: the body is only partly read when the write fails.
+    const spy = jest.spyOn(fs, 'createWriteStream').mockImplementation(((
+      file: fs.PathLike,
+      options: never,
+    ) => {
+      const stream = original(file, options);
+      const write = stream.write.bind(stream);
+      let chunks = 0;
+      stream.write = ((chunk: Buffer, ...rest: never[]) => {
+        chunks += 1;
+        if (chunks === 2) {
+          stream.destroy(
+            Object.assign(new Error('ENOSPC: no space left on device, write'), {
+              code: 'ENOSPC',
+              syscall: 'write',
+            }),
+          );
+          return false;
+        }
+        return write(chunk, ...rest);
+      }) as typeof stream.write;
+      return stream;
+    }) as typeof fs.createWriteStream);
+    try {
+      const source = new PassThrough();
+      const pending = store.receive({
+        sessionId,
+        fileName: 'big.iso',
+        source,
+        signal: new AbortController().signal,
+        maxBytes: 10_000_000,
+        algorithms: ['SHA256'],
+      });
+      source.write(Buffer.alloc(64_000, 1));
+      source.write(Buffer.alloc(64_000, 2));
+      const result = await pending;
+      expect(result).toEqual(
+        E.left({ _tag: 'StorageFailed', message: 'ENOSPC: no space left on device, write' }),
+      );
+      expect(source.destroyed).toBe(false);
+      expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('reports an unwritable staging folder as StorageFailed', async () => {
+    const { root, store, sessionId } = setup();
+    writeFileSync(path.join(root, 'tmp'), 'a file where the staging folder should be');
+    const source = new PassThrough();
+    const pending = store.receive({
+      sessionId,
+      fileName: 'a.iso',
+      source,
+      signal: new AbortController().signal,
+      maxBytes: 1000,
+      algorithms: ['SHA256'],
+    });
+    source.write('bytes');
+    const result = await pending;
+    expect(E.isLeft(result) && result.left._tag).toBe('StorageFailed');
   });
 
   it('stops a body larger than the limit', async () => {

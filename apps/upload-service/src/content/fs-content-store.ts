@@ -89,10 +89,18 @@ export class FsContentStore implements ContentStore {
     const hashes = new Map(request.algorithms.map((a) => [a, createHash(nodeAlgorithm[a])] as const));
     const meter = new Meter(hashes, request.maxBytes, request.onProgress);
     const source = detach(request.source);
+    // A failure of the disk (full, unwritable, gone) is the store's, whatever state the body is in:
+    // it must not pass for the client's abort.
+    let storageError: unknown;
+    const onDisk = <T>(work: Promise<T>): Promise<T> =>
+      work.catch((error: unknown) => {
+        storageError ??= error;
+        throw error;
+      });
     try {
-      await mkdir(dir, { recursive: true });
+      await onDisk(mkdir(dir, { recursive: true }));
       await pipeline(source.stream, meter, createWriteStream(incoming, { flags: 'wx' }), { signal });
-      await rename(incoming, target);
+      await onDisk(rename(incoming, target));
       const digests: Partial<Record<DigestAlgorithm, string>> = {};
       for (const [algorithm, hash] of hashes) digests[algorithm] = hash.digest('hex');
       return E.right({ size: meter.bytes, digests });
@@ -100,6 +108,10 @@ export class FsContentStore implements ContentStore {
       await unlink(incoming).catch(() => undefined);
       if (signal.aborted) return E.left({ _tag: 'TransferAborted', reason: reasonOf(signal) });
       if (error instanceof TooLarge) return E.left({ _tag: 'ContentTooLarge', limit: error.limit });
+      // System-call errors (ENOSPC, EACCES, EIO...) come from the disk; the client's abort has none.
+      if (storageError !== undefined || isSystemError(error)) {
+        return E.left({ _tag: 'StorageFailed', message: ((storageError ?? error) as Error).message });
+      }
       if (request.source.destroyed || !request.source.readableEnded) {
         return E.left({ _tag: 'TransferAborted', reason: (error as Error).message });
       }
@@ -191,6 +203,9 @@ const checkedFileName = (name: string): string => {
   if (!isSafeFileName(name)) throw new Error(`unsafe file name ${JSON.stringify(name)}`);
   return name;
 };
+
+const isSystemError = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && typeof (error as { syscall?: unknown }).syscall === 'string';
 
 const exists = (p: string): Promise<boolean> =>
   stat(p).then(

@@ -70,9 +70,12 @@ export const startChildService = async (
   dataDir: string,
   credentials: ChildCredentials,
   env: Record<string, string> = {},
+  /** A command the node process is started through (e.g. unshare): it gets node's argv appended. */
+  wrapper: readonly string[] = [],
 ): Promise<ChildService> => {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--conditions=@upload-sessions/source', LAUNCHER], {
+  const argv = [...wrapper, process.execPath, '--conditions=@upload-sessions/source', LAUNCHER];
+  const child = spawn(argv[0]!, argv.slice(1), {
     env: {
       PATH: process.env['PATH'] ?? '',
       DATA_DIR: dataDir,
