@@ -3,13 +3,28 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JsonLogger } from '../logging/json-logger';
 import { DIALECT_ERROR_RENDERERS, DialectHttpError, type DialectErrorRenderer } from './dialect-http-error';
 
+/** The client hung up while its body was being read (Node's `aborted`, a reset): its fault, not ours. */
+const clientAborted = (exception: unknown, request: FastifyRequest): boolean => {
+  const code = (exception as { code?: unknown } | null)?.code;
+  const message = (exception as { message?: unknown } | null)?.message;
+  return (
+    (code === 'ECONNRESET' || message === 'aborted') && (request.raw.destroyed || request.raw.readableAborted)
+  );
+};
+
 /** A framework error as a status and message: Nest's HttpException, Fastify's errors (statusCode), or a 500. */
 const statusAndMessage = (exception: unknown): { status: number; message: string; unexpected: boolean } => {
   if (exception instanceof HttpException)
     return { status: exception.getStatus(), message: exception.message, unexpected: false };
-  const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 && exception instanceof Error) {
-    return { status: statusCode, message: exception.message, unexpected: false };
+  // Duck-typed, not `instanceof Error`: errors of Node's own streams may come from another realm.
+  const { statusCode, message } = (exception ?? {}) as { statusCode?: unknown; message?: unknown };
+  if (
+    typeof statusCode === 'number' &&
+    statusCode >= 400 &&
+    statusCode < 500 &&
+    typeof message === 'string'
+  ) {
+    return { status: statusCode, message, unexpected: false };
   }
   return { status: 500, message: 'Internal server error.', unexpected: true };
 };
@@ -27,7 +42,9 @@ export const renderException = (
   logger: JsonLogger,
 ): DialectHttpError => {
   if (exception instanceof DialectHttpError) return exception;
-  const { status, message, unexpected } = statusAndMessage(exception);
+  const { status, message, unexpected } = clientAborted(exception, request)
+    ? { status: 400, message: 'the request body ended before its declared length', unexpected: false }
+    : statusAndMessage(exception);
   if (unexpected) {
     logger.entry('error', 'unhandled exception', {
       requestId: request.id,

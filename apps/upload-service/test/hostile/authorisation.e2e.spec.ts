@@ -198,9 +198,7 @@ describe('authentication and authorisation of every route [SQLite]', () => {
         } else if (route.dialect === 'bv') {
           answer = await call(route, bearer(t.tokenB, t.orgB));
           if (route.scope === 'resource') {
-            expect([route.name, answer.status, rpcCode(answer.body)]).toEqual(
-              route.unimplemented ? [route.name, 501, 12] : [route.name, 404, 5],
-            );
+            expect([route.name, answer.status, rpcCode(answer.body)]).toEqual([route.name, 404, 5]);
             await expectAsIfUnknown(route, bearer(t.tokenB, t.orgB), answer);
           } else {
             expect([route.name, answer.status]).toEqual([route.name, 200]);

@@ -20,8 +20,6 @@ export interface Route {
    * for the caller without naming anything of A's; `upload`: authorised by a signed URL.
    */
   readonly scope: 'resource' | 'list' | 'create' | 'upload' | 'public';
-  /** Answered 501 (code 12) to every authenticated caller: it names A's file but tells nothing of it. */
-  readonly unimplemented?: true;
 }
 
 const S = '/api/content/library/item/update-session';
@@ -257,7 +255,6 @@ export const routes: readonly Route[] = [
     method: 'POST',
     path: (o) => `${F}/${o.bvFileId}:download`,
     scope: 'resource',
-    unimplemented: true,
   },
   {
     name: 'update permissions',
@@ -266,7 +263,6 @@ export const routes: readonly Route[] = [
     path: (o) => `${F}/${o.bvFileId}/permissions`,
     body: () => ({}),
     scope: 'resource',
-    unimplemented: true,
   },
   {
     name: 'permission role',
@@ -274,7 +270,6 @@ export const routes: readonly Route[] = [
     method: 'GET',
     path: (o) => `${F}/${o.bvFileId}/permissions:role`,
     scope: 'resource',
-    unimplemented: true,
   },
   // Audit.
   {

@@ -206,6 +206,7 @@ export class BvFilesController {
         return {};
       }
       case 'download':
+        await this.visibleFile(caller, target.id);
         return unimplemented('downloading a file');
       default:
         return notFound();
@@ -213,13 +214,21 @@ export class BvFilesController {
   }
 
   @Put('files/:id/permissions')
-  updatePermissions() {
+  async updatePermissions(@Caller() caller: BvCaller, @Param('id') id: string) {
+    await this.visibleFile(caller, id);
     return unimplemented('file permissions');
   }
 
   /** `files/{id}/permissions:role`. */
   @Get('files/:id/:verb')
-  permissionRole(@Param('verb') verb: string) {
-    return verb === 'permissions:role' ? unimplemented('file permissions') : notFound();
+  async permissionRole(@Caller() caller: BvCaller, @Param('id') id: string, @Param('verb') verb: string) {
+    if (verb !== 'permissions:role') return notFound();
+    await this.visibleFile(caller, id);
+    return unimplemented('file permissions');
+  }
+
+  /** Operations this service does not implement still answer 404 for a file the caller cannot see. */
+  private async visibleFile(caller: BvCaller, id: string): Promise<void> {
+    orThrow(await this.queries.execute(new GetFileQuery(caller.organizationId, id)));
   }
 }

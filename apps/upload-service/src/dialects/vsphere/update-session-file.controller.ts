@@ -74,6 +74,12 @@ export class UpdateSessionFileController {
     if (action !== undefined)
       throw vapiHttpError(invalidArgument('The only action here is validate.', ['action']));
     const spec = validOrThrow(decode(FileAddSpec, body, 'request body'));
+    // A declared size no upload could reach is refused now, not after the client sent MAX_UPLOAD_BYTES.
+    if (spec.size !== undefined && spec.size > this.config.maxUploadBytes) {
+      throw vapiHttpError(
+        invalidArgument(`size must be at most ${this.config.maxUploadBytes} bytes.`, ['size']),
+      );
+    }
     if (spec.source_type !== 'PUSH') {
       throw vapiHttpError(
         vapiError(
