@@ -4,10 +4,11 @@
 // event of that type has committed, before the caller sees the result: a crash between the event and
 // whatever the handler would do next (delete content, move files, answer).
 require('../../projections/test-support/child/register-ts.cjs');
+// At the top level: a require inside a block makes Nx take the package for lazy-loaded.
+const { SqliteEventStore } = require('@upload-sessions/event-store-sqlite');
 
 const killAfter = process.env.FAULT_KILL_AFTER_APPEND;
 if (killAfter !== undefined && killAfter !== '') {
-  const { SqliteEventStore } = require('@upload-sessions/event-store-sqlite');
   const append = SqliteEventStore.prototype.appendToStream;
   SqliteEventStore.prototype.appendToStream = function (streamName, events, options) {
     return append.call(this, streamName, events, options).then((result) => {
