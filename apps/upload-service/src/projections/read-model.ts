@@ -9,10 +9,17 @@ export const liveTables: TableNames = (logical) => logical;
 export const SHADOW_PREFIX = 'rebuild__';
 export const shadowTables: TableNames = (logical) => `${SHADOW_PREFIX}${logical}`;
 
-/** Writes events into one set of tables; statements are prepared once per connection and names. */
+/**
+ * Writes events into one set of tables; statements are prepared once per connection and names.
+ * A writer may keep what `apply` changed in memory until `flush`, which the batch calls inside the same
+ * transaction before moving the checkpoint (a stream touched by several events of a batch is then
+ * read and written once). `discard` forgets it when the transaction is rolled back.
+ */
 export interface ReadModelWriter {
-  /** Applies one event. Left: the event cannot be read (nothing was written for it). */
+  /** Applies one event. Left: the event cannot be read (nothing was changed for it). */
   apply(event: RecordedEvent): E.Either<string, void>;
+  flush(): void;
+  discard(): void;
 }
 
 /**

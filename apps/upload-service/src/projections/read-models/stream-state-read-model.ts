@@ -96,13 +96,34 @@ export class StreamStateReadModel<S, Ev> implements ReadModel {
           .join(', ')}`,
     );
     const accepts = this.definition.accepts ?? (() => true);
+    // Rows changed in the current batch, written by flush: one read and one write per stream and batch
+    // instead of one per event (a rebuild replays whole sessions; a live batch often has a stream twice).
+    const pending = new Map<string, StreamRow<S>>();
+    const stored = (id: string): StreamRow<S> | undefined => {
+      const found = select.get(id) as StoredRow | undefined;
+      return found === undefined ? undefined : (JSON.parse(found.row) as StreamRow<S>);
+    };
     return {
+      flush: () => {
+        for (const row of pending.values()) {
+          const values: SQLInputValue[] = [
+            row.id,
+            row.revision,
+            row.firstPosition,
+            row.lastPosition,
+            JSON.stringify(row),
+            ...columns.map((c) => c.value(row)),
+          ];
+          upsert.run(...values);
+        }
+        pending.clear();
+      },
+      discard: () => pending.clear(),
       apply: (event) => {
         if (!event.streamName.startsWith(streamPrefix) || !accepts(event.streamName))
           return E.right(undefined);
         const id = event.streamName.slice(streamPrefix.length);
-        const found = select.get(id) as StoredRow | undefined;
-        const before = found === undefined ? undefined : (JSON.parse(found.row) as StreamRow<S>);
+        const before = pending.get(id) ?? stored(id);
         if (before !== undefined && event.revision <= before.revision) return E.right(undefined);
         const decoded = this.definition.decode(event);
         if (E.isLeft(decoded)) return E.left(`${event.streamName}@${event.revision}: ${decoded.left}`);
@@ -116,15 +137,7 @@ export class StreamStateReadModel<S, Ev> implements ReadModel {
           firstRecordedAt: before?.firstRecordedAt ?? event.recordedAt,
           lastRecordedAt: event.recordedAt,
         };
-        const values: SQLInputValue[] = [
-          id,
-          row.revision,
-          row.firstPosition,
-          row.lastPosition,
-          JSON.stringify(row),
-          ...columns.map((c) => c.value(row)),
-        ];
-        upsert.run(...values);
+        pending.set(id, row);
         return E.right(undefined);
       },
     };

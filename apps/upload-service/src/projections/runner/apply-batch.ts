@@ -43,57 +43,74 @@ export const applyBatch = (
   events: readonly RecordedEvent[],
   upTo: GlobalPosition | undefined,
   hooks: BatchHooks = {},
-): BatchOutcome =>
-  database.transaction(() => {
-    const states = targets.map((target) => {
-      const stored = checkpoints.read(target.checkpoint);
-      return {
-        target,
-        position: stored?.position ?? null,
-        events: stored?.events ?? 0,
-        changed: false,
-      };
-    });
-    let applied = 0;
-    let failure: BatchFailure | undefined;
-    for (const event of events) {
-      let touched = false;
-      for (const state of states) {
-        if (state.position !== null && event.position <= state.position) continue;
-        // ReadModelWriter promises to refuse before writing, so a Left leaves nothing half-applied.
-        const result = state.target.writer.apply(event);
-        if (result._tag === 'Left') {
-          failure = { checkpoint: state.target.checkpoint, event, message: result.left };
-          break;
-        }
-        state.position = event.position;
-        state.events += 1;
-        state.changed = true;
-        touched = true;
-      }
-      if (failure !== undefined) break;
-      if (touched) {
-        applied += 1;
-        hooks.afterEvent?.(applied);
-      }
-    }
-    for (const state of states) {
-      if (failure === undefined && upTo !== undefined && (state.position === null || upTo > state.position)) {
-        state.position = upTo;
-        state.changed = true;
-      }
-      if (state.changed) {
-        checkpoints.write({
-          name: state.target.checkpoint,
-          version: state.target.version,
-          position: state.position,
-          events: state.events,
-        });
-      }
-    }
+): BatchOutcome => {
+  try {
+    return database.transaction(() => applyInTransaction(checkpoints, targets, events, upTo, hooks));
+  } catch (error) {
+    // Rolled back: what the writers kept for this batch was never written.
+    for (const target of targets) target.writer.discard();
+    throw error;
+  }
+};
+
+const applyInTransaction = (
+  checkpoints: Checkpoints,
+  targets: readonly ProjectionTarget[],
+  events: readonly RecordedEvent[],
+  upTo: GlobalPosition | undefined,
+  hooks: BatchHooks,
+): BatchOutcome => {
+  const states = targets.map((target) => {
+    const stored = checkpoints.read(target.checkpoint);
     return {
-      applied,
-      positions: new Map(states.map((s) => [s.target.checkpoint, s.position] as const)),
-      failure,
+      target,
+      position: stored?.position ?? null,
+      events: stored?.events ?? 0,
+      changed: false,
     };
   });
+  let applied = 0;
+  let failure: BatchFailure | undefined;
+  for (const event of events) {
+    let touched = false;
+    for (const state of states) {
+      if (state.position !== null && event.position <= state.position) continue;
+      // ReadModelWriter promises to refuse before writing, so a Left leaves nothing half-applied.
+      const result = state.target.writer.apply(event);
+      if (result._tag === 'Left') {
+        failure = { checkpoint: state.target.checkpoint, event, message: result.left };
+        break;
+      }
+      state.position = event.position;
+      state.events += 1;
+      state.changed = true;
+      touched = true;
+    }
+    if (failure !== undefined) break;
+    if (touched) {
+      applied += 1;
+      hooks.afterEvent?.(applied);
+    }
+  }
+  // The events before a failure are kept: their rows go in with the checkpoints that cover them.
+  for (const state of states) state.target.writer.flush();
+  for (const state of states) {
+    if (failure === undefined && upTo !== undefined && (state.position === null || upTo > state.position)) {
+      state.position = upTo;
+      state.changed = true;
+    }
+    if (state.changed) {
+      checkpoints.write({
+        name: state.target.checkpoint,
+        version: state.target.version,
+        position: state.position,
+        events: state.events,
+      });
+    }
+  }
+  return {
+    applied,
+    positions: new Map(states.map((s) => [s.target.checkpoint, s.position] as const)),
+    failure,
+  };
+};
