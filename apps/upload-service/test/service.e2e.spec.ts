@@ -166,7 +166,11 @@ describeEachBackend('session expiry', (env) => {
       'the session to expire',
       async () => (await getSession(client, id))['state'] === 'CANCELED',
     );
-    expect(existsSync(path.join(service.contentDir, 'tmp', id))).toBe(false);
+    // The read model may show the cancel before the deletion that follows it has finished.
+    await waitFor(
+      'the content to be deleted',
+      async () => !existsSync(path.join(service.contentDir, 'tmp', id)),
+    );
     const store = service.app.get<EventStore>(EVENT_STORE);
     const events = await store.readStream(`upload-session-${id}`);
     const canceled = E.isRight(events)

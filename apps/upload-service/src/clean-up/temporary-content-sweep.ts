@@ -78,6 +78,8 @@ export class TemporaryContentSweep implements OnApplicationBootstrap, BeforeAppl
       if (E.isLeft(state)) continue;
       const session = state.right;
       if (session.status === 'ACTIVE') {
+        // Recorded bytes a crash left set aside go in place first: they are content, not leftovers.
+        await this.sessionContent.placeRecorded(session);
         removedPartialFiles += await this.content.discardStalePartialFiles(sessionId, staleBefore);
         continue;
       }

@@ -5,7 +5,7 @@ export type DigestAlgorithm = 'MD5' | 'SHA1' | 'SHA256' | 'SHA512';
 
 export interface ReceivedContent {
   readonly size: number;
-  /** Hex digests of the bytes, one per requested algorithm. */
+  /** Hex digests of the bytes, one per requested algorithm (SHA256 always among them). */
   readonly digests: Readonly<Partial<Record<DigestAlgorithm, string>>>;
 }
 
@@ -31,13 +31,24 @@ export interface ReceiveRequest {
  * ids and file names must have passed safe-names.ts.
  */
 export interface ContentStore {
-  /** Streams `source` into the session's staging area; the file appears only when fully received. */
+  /**
+   * Streams `source` into the session's staging area, set aside under its SHA-256: the file's current
+   * bytes stay as they are until `place` (called once the content is recorded) puts the new ones in
+   * their stead. A refused or interrupted upload thus never destroys content already recorded.
+   */
   receive(request: ReceiveRequest): Promise<Either<ContentError, ReceivedContent>>;
+  /** Puts the bytes received with that SHA-256 in place as the file; false: none set aside (already placed). Idempotent. */
+  place(sessionId: string, fileName: string, sha256: string): Promise<Either<ContentError, boolean>>;
+  /** Deletes bytes set aside that will never be placed (their content was not recorded). */
+  discardReceived(sessionId: string, fileName: string, sha256: string): Promise<void>;
   discardFile(sessionId: string, fileName: string): Promise<void>;
   discardSession(sessionId: string): Promise<void>;
   /** Sessions that have a staging area (for the clean-up sweep). */
   stagedSessions(): Promise<readonly string[]>;
-  /** Deletes the session's partial files last written before `before` (transfers a crash cut off); returns how many. */
+  /**
+   * Deletes the session's partial and set-aside files last written before `before` (transfers a crash
+   * cut off, or whose recording failed); returns how many. Place recorded ones first.
+   */
   discardStalePartialFiles(sessionId: string, before: Date): Promise<number>;
   /** Makes the staged files the item's content version `version`. Idempotent. */
   commit(sessionId: string, itemId: string, version: number): Promise<Either<ContentError, void>>;

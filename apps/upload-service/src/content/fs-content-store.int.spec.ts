@@ -33,6 +33,10 @@ describe('FsContentStore', () => {
       E.right({ size: 300_000, digests: { SHA1: sha('sha1', body), SHA256: sha('sha256', body) } }),
     );
     expect(progress[progress.length - 1]).toBe(300_000);
+    // Set aside until its content is recorded; then placed, once.
+    expect(existsSync(path.join(root, 'tmp', sessionId, 'disk-0.vmdk'))).toBe(false);
+    expect(await store.place(sessionId, 'disk-0.vmdk', sha('sha256', body))).toEqual(E.right(true));
+    expect(await store.place(sessionId, 'disk-0.vmdk', sha('sha256', body))).toEqual(E.right(false));
     expect(readFileSync(path.join(root, 'tmp', sessionId, 'disk-0.vmdk'))).toEqual(body);
     expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual(['disk-0.vmdk']);
   });
@@ -125,6 +129,36 @@ describe('FsContentStore', () => {
     expect(E.isLeft(result) && result.left._tag).toBe('StorageFailed');
   });
 
+  it('keeps the recorded bytes of a file until new ones are placed; discards new ones never recorded', async () => {
+    const { root, store, sessionId } = setup();
+    const receive = (text: string) =>
+      store.receive({
+        sessionId,
+        fileName: 'a.bin',
+        source: Readable.from([Buffer.from(text)]),
+        signal: new AbortController().signal,
+        maxBytes: 100,
+        algorithms: ['MD5'],
+      });
+    const file = path.join(root, 'tmp', sessionId, 'a.bin');
+    expect(E.isRight(await receive('first'))).toBe(true);
+    await store.place(sessionId, 'a.bin', sha('sha256', 'first'));
+    // A second upload whose recording fails (store unavailable, session ended): the first bytes stay.
+    const second = await receive('second');
+    expect(E.isRight(second) && second.right.digests.SHA256).toBe(sha('sha256', 'second'));
+    expect(readFileSync(file, 'utf8')).toBe('first');
+    await store.discardReceived(sessionId, 'a.bin', sha('sha256', 'second'));
+    expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual(['a.bin']);
+    // A third one recorded: placed over the first.
+    await receive('third');
+    expect(await store.place(sessionId, 'a.bin', sha('sha256', 'third'))).toEqual(E.right(true));
+    expect(readFileSync(file, 'utf8')).toBe('third');
+    // Set-aside bytes nobody placed are swept once stale; the file itself never is.
+    await receive('fourth');
+    expect(await store.discardStalePartialFiles(sessionId, new Date(Date.now() + 60_000))).toBe(1);
+    expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual(['a.bin']);
+  });
+
   it('stops a body larger than the limit', async () => {
     const { root, store, sessionId } = setup();
     const result = await store.receive({
@@ -168,6 +202,7 @@ describe('FsContentStore', () => {
       maxBytes: 100,
       algorithms: [],
     });
+    expect(await store.place(sessionId, 'a.txt', sha('sha256', 'hello'))).toEqual(E.right(true));
     expect(await store.stagedSessions()).toEqual([sessionId]);
     expect(await store.commit(sessionId, itemId, 2)).toEqual(E.right(undefined));
     expect(await store.commit(sessionId, itemId, 2)).toEqual(E.right(undefined));
@@ -202,6 +237,7 @@ describe('FsContentStore', () => {
       maxBytes: 100,
       algorithms: [],
     });
+    expect(await store.place(sessionId, 'part-00001', sha('sha256', 'bytes'))).toEqual(E.right(true));
     expect(await store.commit(sessionId, itemId, 1)).toEqual(E.right(undefined));
     expect(await store.hasVersion(itemId, 1)).toBe(true);
     await store.discardItem(itemId);

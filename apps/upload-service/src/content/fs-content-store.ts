@@ -73,10 +73,15 @@ const detach = (source: Readable): { readonly stream: PassThrough; readonly rele
   };
 };
 
+/** Bytes still arriving; and bytes received whole, set aside until their content is recorded. */
+const INCOMING = '.incoming-';
+const RECEIVED = '.received-';
+
 /**
  * The file-system content store: `<root>/tmp/<session>/<file>` while a session is open,
- * `<root>/items/<item>/v<version>/<file>` once completed. Bytes arrive in `.incoming-*` files that are
- * renamed into place only when whole, so a staged file is always complete.
+ * `<root>/items/<item>/v<version>/<file>` once completed. Bytes arrive in `.incoming-*` files, are set
+ * aside whole as `.received-<sha256>-<file>`, and take the file's name only once their content is
+ * recorded, so a staged file is always complete and always the one the events name.
  */
 export class FsContentStore implements ContentStore {
   constructor(private readonly root: string) {}
@@ -84,9 +89,11 @@ export class FsContentStore implements ContentStore {
   async receive(request: ReceiveRequest): Promise<E.Either<ContentError, ReceivedContent>> {
     const { sessionId, fileName, signal } = request;
     const dir = this.sessionDir(sessionId);
-    const target = path.join(dir, checkedFileName(fileName));
-    const incoming = path.join(dir, `.incoming-${randomBytes(8).toString('hex')}`);
-    const hashes = new Map(request.algorithms.map((a) => [a, createHash(nodeAlgorithm[a])] as const));
+    checkedFileName(fileName);
+    const incoming = path.join(dir, `${INCOMING}${randomBytes(8).toString('hex')}`);
+    // SHA256 always: it names the bytes set aside until they are placed.
+    const algorithms = new Set<DigestAlgorithm>([...request.algorithms, 'SHA256']);
+    const hashes = new Map([...algorithms].map((a) => [a, createHash(nodeAlgorithm[a])] as const));
     const meter = new Meter(hashes, request.maxBytes, request.onProgress);
     const source = detach(request.source);
     // A failure of the disk (full, unwritable, gone) is the store's, whatever state the body is in:
@@ -100,9 +107,9 @@ export class FsContentStore implements ContentStore {
     try {
       await onDisk(mkdir(dir, { recursive: true }));
       await pipeline(source.stream, meter, createWriteStream(incoming, { flags: 'wx' }), { signal });
-      await onDisk(rename(incoming, target));
       const digests: Partial<Record<DigestAlgorithm, string>> = {};
       for (const [algorithm, hash] of hashes) digests[algorithm] = hash.digest('hex');
+      await onDisk(rename(incoming, this.receivedPath(sessionId, fileName, digests.SHA256 ?? '')));
       return E.right({ size: meter.bytes, digests });
     } catch (error) {
       await unlink(incoming).catch(() => undefined);
@@ -119,6 +126,21 @@ export class FsContentStore implements ContentStore {
     } finally {
       source.release();
     }
+  }
+
+  async place(sessionId: string, fileName: string, sha256: string): Promise<E.Either<ContentError, boolean>> {
+    const target = path.join(this.sessionDir(sessionId), checkedFileName(fileName));
+    try {
+      await rename(this.receivedPath(sessionId, fileName, sha256), target);
+      return E.right(true);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return E.right(false);
+      return E.left({ _tag: 'StorageFailed', message: (error as Error).message });
+    }
+  }
+
+  async discardReceived(sessionId: string, fileName: string, sha256: string): Promise<void> {
+    await rm(this.receivedPath(sessionId, fileName, sha256), { force: true });
   }
 
   async discardFile(sessionId: string, fileName: string): Promise<void> {
@@ -139,7 +161,7 @@ export class FsContentStore implements ContentStore {
     const names = await readdir(dir).catch(() => [] as string[]);
     let removed = 0;
     for (const name of names) {
-      if (!name.startsWith('.incoming-')) continue;
+      if (!name.startsWith(INCOMING) && !name.startsWith(RECEIVED)) continue;
       const file = path.join(dir, name);
       const written = await stat(file).then(
         (s) => s.mtimeMs,
@@ -164,7 +186,8 @@ export class FsContentStore implements ContentStore {
       if (await exists(staged)) {
         // Leftovers of transfers that never finished are not content.
         for (const name of await readdir(staged)) {
-          if (name.startsWith('.incoming-')) await rm(path.join(staged, name), { force: true });
+          if (name.startsWith(INCOMING) || name.startsWith(RECEIVED))
+            await rm(path.join(staged, name), { force: true });
         }
         await rename(staged, target);
       } else {
@@ -182,6 +205,11 @@ export class FsContentStore implements ContentStore {
 
   async discardItem(itemId: string): Promise<void> {
     await rm(path.join(this.root, 'items', checkedId(itemId)), { recursive: true, force: true });
+  }
+
+  private receivedPath(sessionId: string, fileName: string, sha256: string): string {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a SHA-256: ${JSON.stringify(sha256)}`);
+    return path.join(this.sessionDir(sessionId), `${RECEIVED}${sha256}-${checkedFileName(fileName)}`);
   }
 
   private sessionDir(sessionId: string): string {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { BvClient, rpcCode } from '../blendvision/bv-client';
@@ -135,6 +135,7 @@ describe.each([
             vsphere.request('POST', sessionsUrl, { json: { library_item_id: freeItemId } }),
           ],
           ['vSphere PUT bytes', putBytes(vsphere, pending.upload_endpoint!.uri, 'bbbb')],
+          ['vSphere PUT again', putBytes(vsphere, received.upload_endpoint!.uri, 'zzzz')],
           [
             'BlendVision complete',
             bv.request('POST', `${FILES}/${upload.file.id}:complete-upload`, {
@@ -173,6 +174,8 @@ describe.each([
       );
       // The bytes of the refused PUT belong to nothing and are gone; the session is as it was.
       expect(existsSync(path.join(service.contentDir, 'tmp', sessionId, 'b.bin'))).toBe(false);
+      // A file already received keeps the bytes its recorded content names, not the refused ones.
+      expect(readFileSync(path.join(service.contentDir, 'tmp', sessionId, 'a.bin'), 'utf8')).toBe('aaaa');
       expect(await getSession(vsphere, sessionId)).toEqual(statusBefore);
 
       // The store is back: the same requests succeed, no restart.

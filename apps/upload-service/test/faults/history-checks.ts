@@ -188,7 +188,17 @@ export const contentProblems = (contentDir: string, folded: Folded): string[] =>
   const problems: string[] = [];
   const staged = (id: string) => existsSync(path.join(contentDir, 'tmp', id));
   for (const [id, { state }] of folded.sessions) {
-    if (state.status === 'NONE' || state.status === 'ACTIVE') continue;
+    if (state.status === 'ACTIVE') {
+      // Every recorded file's bytes are staged under its name, at the recorded size.
+      for (const file of state.files) {
+        if (file.received === null) continue;
+        const p = path.join(contentDir, 'tmp', id, file.name);
+        if (!existsSync(p) || statSync(p).size !== file.received.size)
+          problems.push(`session ${id} (ACTIVE): ${file.name} missing or wrong size`);
+      }
+      continue;
+    }
+    if (state.status === 'NONE') continue;
     const ended = state.status === 'DELETED' ? state.statusBeforeDelete : state.status;
     if (staged(id)) problems.push(`session ${id} (${ended}): still staged`);
     if (ended !== 'DONE') continue;

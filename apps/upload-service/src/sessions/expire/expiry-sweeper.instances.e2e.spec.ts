@@ -13,6 +13,9 @@ import { ExpirySweeper } from './expiry-sweeper';
  * sweep the same expired sessions at the same moment: each session is expired exactly once, the
  * losing instance's command is refused by the aggregate's revision check and does no harm.
  */
+// Two services and three rounds of uploads: more than Jest's default 5 s on a busy machine.
+jest.setTimeout(60_000);
+
 describe('expiry on two instances sharing one store', () => {
   const ROUNDS = 3;
   const SESSIONS = 12;

@@ -10,6 +10,7 @@ import {
 import type { ApplicationError } from '../../app/application-error';
 import { APP_CONFIG } from '../../app/tokens';
 import type { AppConfig } from '../../config/app-config';
+import { JsonLogger } from '../../logging/json-logger';
 import { CONTENT_STORE, type ContentStore } from '../../content/content-store';
 import { isSafeFileName } from '../../content/safe-names';
 import { TransferRegistry } from '../../content/transfer-registry';
@@ -26,6 +27,7 @@ export class ReceiveFileContentHandler implements ICommandHandler<ReceiveFileCon
     @Inject(TransferRegistry) private readonly transfers: TransferRegistry,
     @Inject(CONTENT_STORE) private readonly content: ContentStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
   async execute({
@@ -72,11 +74,22 @@ export class ReceiveFileContentHandler implements ICommandHandler<ReceiveFileCon
         etag,
         now,
       }));
+      const sha256 = received.right.digests.SHA256 ?? '';
       if (E.isLeft(recorded)) {
-        // The session ended (or the file went) while the bytes arrived: they belong to nothing.
-        await this.content.discardFile(sessionId, fileName);
+        // Not recorded (the session ended, the file went, the store is unavailable): the new bytes
+        // belong to nothing, and the file keeps the bytes its last recorded content names.
+        await this.content.discardReceived(sessionId, fileName, sha256);
         return recorded;
       }
+      // Recorded: the bytes take the file's name. Should this fail (or the process die first), the
+      // clean-up sweep and the completion place them from the recorded etag.
+      const placed = await this.content.place(sessionId, fileName, sha256);
+      if (E.isLeft(placed))
+        this.logger.entry('warn', 'placing received content failed; the sweep retries', {
+          sessionId,
+          fileName,
+          error: placed.left,
+        });
       const after = recorded.right.after;
       const file = after.status === 'NONE' ? undefined : findFile(after, fileName);
       return file === undefined ? E.left(fileNotFound('RecordContent', fileName)) : E.right({ file, etag });

@@ -40,6 +40,21 @@ export class SessionContent {
     }
   }
 
+  /**
+   * Puts in place the bytes of each file whose recorded content was set aside but not yet placed (a
+   * crash or a failure between recording it and placing it). Idempotent; false when one failed.
+   */
+  async placeRecorded(session: UploadSession): Promise<boolean> {
+    let ok = true;
+    for (const file of session.files) {
+      const sha256 = file.received?.etag.replace(/"/g, '');
+      if (sha256 === undefined || !/^[0-9a-f]{64}$/.test(sha256)) continue;
+      const placed = await this.content.place(session.sessionId, file.name, sha256);
+      if (E.isLeft(placed)) ok = false;
+    }
+    return ok;
+  }
+
   /** After complete: the session's files become the item's next content version. */
   async commit(
     session: UploadSession,
@@ -48,6 +63,8 @@ export class SessionContent {
     const { sessionId, target } = session;
     this.transfers.abortSession(sessionId, 'the update session was completed');
     if (session.completedFiles === null) return E.right(undefined);
+    if (!(await this.placeRecorded(session)))
+      return E.left({ _tag: 'StorageFailed', message: 'placing received content failed' });
     if (target.kind === 'file') {
       // A BlendVision file has exactly one upload: its content is version 1 of the file.
       const moved = await this.content.commit(sessionId, target.fileId, 1);
