@@ -36,19 +36,19 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
       if (retried !== undefined) return retried;
     }
 
-    const item = await this.library.loadItem(libraryItemId, context.organizationId);
-    if (E.isLeft(item)) return item;
-
     // The item's stream records which session holds it; the claim is appended at the revision read,
-    // so of two concurrent creates only one claims the item.
+    // so of two concurrent creates only one claims the item. That one read also checks the item exists
+    // in the caller's organization (changeItem answers not found for another's) and gives its content
+    // version: the item's stream grows with every session, so it is read once per create, not twice.
+    let contentVersion = '';
     const claimed = await this.library.changeItem(libraryItemId, context, async (state) => {
       if (state.status === 'NONE') return E.left({ _tag: 'LibraryItemNotFound', libraryItemId });
+      contentVersion = String(state.contentVersion);
       const claimIsFree =
         state.claimedBy === null || (await this.claimHasEnded(state.claimedBy, state.claimedAt));
       return E.right({ type: 'ClaimLibraryItem', sessionId, claimIsFree, now: this.sessions.nowIso() });
     });
     if (E.isLeft(claimed)) return claimed;
-    const contentVersion = String(item.right.contentVersion);
 
     const now = this.sessions.clock();
     const started = await this.sessions.start(sessionId, context, {
