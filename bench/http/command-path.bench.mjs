@@ -16,7 +16,7 @@
 //   node bench/http/command-path.bench.mjs [--smoke]
 // Env: BENCH_CONNECTIONS=1,16,64 and BENCH_SCENARIOS=create+cancel,create+complete select points,
 //      BENCH_SECONDS (measured seconds per repetition, default 5), BENCH_REPETITIONS (default 3),
-//      BENCH_CPU_PROF=<dir> writes a --cpu-prof profile of the service child there.
+//      BENCH_SERVICE_MAIN=<another build's main.js> (A/B of a change), BENCH_CPU_PROF=<dir> writes a --cpu-prof profile of the service child there.
 /* global process, console */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
