@@ -50,9 +50,17 @@ const install = () => {
   });
 };
 
+const failuresOf = (list, target) => {
+  const non2xx = list.reduce((n, f) => n + f.non2xx, 0);
+  const timeouts = list.reduce((n, f) => n + f.timeouts, 0);
+  const errors = list.reduce((n, f) => n + f.errors, 0) - timeouts;
+  const first = target.ledger.unexpected[0];
+  return `failed: ${fmt(non2xx)} non-2xx, ${fmt(timeouts)} timeouts (no answer in 2 s), ${fmt(errors)} connection errors${first ? ` (first: ${first})` : ''}`;
+};
+
 /** How many of the sessions Emmett acknowledged are in its SQLite file, and how many ended canceled. */
 const countEmmettSessions = (file, ledger) => {
-  const db = new DatabaseSync(file, { readOnly: true });
+  const db = new DatabaseSync(file, { readOnly: true, timeout: 5000 });
   try {
     const types = new Map();
     for (const { stream_id: stream, types: list } of db
@@ -94,6 +102,7 @@ const main = async () => {
     ours: mkdtempSync(join(tmpdir(), 'peer-ours-')),
     sqlite: mkdtempSync(join(tmpdir(), 'peer-emmett-')),
     floor: mkdtempSync(join(tmpdir(), 'peer-floor-')),
+    serial: mkdtempSync(join(tmpdir(), 'peer-emmett-serial-')),
   };
   const targets = [];
   try {
@@ -134,14 +143,14 @@ const main = async () => {
       });
     }
     const figures = Object.fromEntries(targets.map((t) => [t.name, []]));
-    const run = async (target, seconds) => {
+    const run = async (target, seconds, connections = CONNECTIONS) => {
       const figure = await load(
         target.server.baseUrl,
         createThenCancel({ token: target.token, pool: itemPool(target.items), ledger: target.ledger }),
-        CONNECTIONS,
+        connections,
         seconds,
         // A stalled peer shows as timeouts within the run; ours keeps the long timeout (its errors abort).
-        target.name.startsWith('emmett') ? 1 : 30,
+        target.name.startsWith('emmett') ? 2 : 30,
       );
       if (target.name === 'ours') {
         await releaseOpenSessions(target.server.baseUrl, target.token, target.ledger);
@@ -152,6 +161,48 @@ const main = async () => {
       }
       return figure;
     };
+    // Emmett's SQLite store fails under concurrency (see the figures below) and stays wedged after,
+    // so first, on a fresh one, one connection shows what it does serially (ours beside it).
+    const serial = {};
+    {
+      const server = await startChild({
+        script: join(here, 'emmett-server.mjs'),
+        env: { STORE: 'sqlite', DATA_DIR: dirs.serial },
+        label: 'emmett-sqlite-serial',
+      });
+      const serialLedger = newLedger();
+      const serialTargets = [
+        targets[0],
+        { name: 'emmett-sqlite', server, token: 'unused', items: targets[2].items, ledger: serialLedger },
+      ];
+      try {
+        if (WARM_UP_SECONDS > 0) for (const target of serialTargets) await run(target, WARM_UP_SECONDS, 1);
+        const lists = { ours: [], 'emmett-sqlite': [] };
+        for (let rep = 0; rep < REPETITIONS; rep++)
+          for (const target of serialTargets) lists[target.name].push(await run(target, SECONDS, 1));
+        for (const target of serialTargets) {
+          const list = lists[target.name];
+          serial[target.name] = median(list.map((f) => f.okPerSecond));
+          console.log(
+            `  ${target.name} at 1 connection: ${describe(
+              list.map((f) => f.okPerSecond),
+              '2xx/s',
+            )}; p99 ${describe(
+              list.map((f) => f.p99),
+              'ms',
+              1,
+            )}; ${failuresOf(list, target)}`,
+          );
+        }
+      } finally {
+        await server.stop();
+      }
+      const counted = countEmmettSessions(join(dirs.serial, 'emmett.sqlite'), serialLedger);
+      console.log(
+        `  emmett-sqlite at 1 connection: ${fmt(counted.found)} of ${fmt(serialLedger.created.size)} acknowledged creates and ${fmt(counted.canceled)} of ${fmt(serialLedger.canceled.size)} acknowledged cancels found in its file`,
+      );
+    }
+    console.log(`at ${CONNECTIONS} connections:`);
     if (WARM_UP_SECONDS > 0) for (const target of targets) await run(target, WARM_UP_SECONDS);
     for (let rep = 0; rep < REPETITIONS; rep++)
       for (const target of targets) figures[target.name].push(await run(target, SECONDS));
@@ -161,9 +212,8 @@ const main = async () => {
       const list = figures[target.name];
       const pick = (key) => list.map((f) => f[key]);
       summary[target.name] = { rps: median(pick('okPerSecond')), p99: median(pick('p99')) };
-      const failures = list.reduce((n, f) => n + f.non2xx + f.errors, 0);
       console.log(
-        `  ${target.name.padEnd(14)} ${describe(pick('okPerSecond'), '2xx/s')}; p50 ${describe(pick('p50'), 'ms', 1)}; p99 ${describe(pick('p99'), 'ms', 1)}; failed requests ${fmt(failures)}${target.ledger.unexpected.length ? ` (first: ${target.ledger.unexpected[0]})` : ''}`,
+        `  ${target.name.padEnd(14)} ${describe(pick('okPerSecond'), '2xx/s')}; p50 ${describe(pick('p50'), 'ms', 1)}; p99 ${describe(pick('p99'), 'ms', 1)}; ${failuresOf(list, target)}`,
       );
     }
     const peak = targets
@@ -211,6 +261,9 @@ const main = async () => {
           baseline: summary['emmett-memory'].rps,
         },
       ),
+      row('create+cancel c=1 throughput vs Emmett SQLite', serial.ours, 'req/s', {
+        baseline: serial['emmett-sqlite'],
+      }),
       row('acknowledged sessions found valid in our store', durable ? 1 : 0, 'bool', {
         goal: 'all',
         met: durable,

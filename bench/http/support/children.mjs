@@ -10,7 +10,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 /** The built service; BENCH_SERVICE_MAIN names another build (an A/B of a change). */
-export const serviceMain = process.env.BENCH_SERVICE_MAIN ?? join(repoRoot, 'apps', 'upload-service', 'dist', 'main.js');
+export const serviceMain =
+  process.env.BENCH_SERVICE_MAIN ?? join(repoRoot, 'apps', 'upload-service', 'dist', 'main.js');
 
 export const freePort = () =>
   new Promise((resolve, reject) => {

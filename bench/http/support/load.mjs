@@ -12,6 +12,7 @@ export const load = async (baseUrl, scenario, connections, seconds, timeout = 30
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    timeouts: result.timeouts,
     total: result.requests.total,
     ok: result['2xx'],
   };

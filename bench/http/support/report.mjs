@@ -1,11 +1,11 @@
 // Shared by the bench/http, bench/peer-emmett and bench/soak scripts: the machine line, statistics and
 // the closing `BENCH_RESULT <json>` line that bench/run.mjs reads.
 /* global process, console */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 export const machineLine = () => {
   const cpu = cpus();
-  return `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${process.platform}-${process.arch}`;
+  return `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${process.platform}-${process.arch}, load average ${loadavg()[0].toFixed(1)} (shared machines drift: compare the ratios)`;
 };
 
 export const median = (values) => {
