@@ -21,7 +21,7 @@ export const prng = (seed) => () => {
 
 /**
  * One session's stream: started, files added, kept alive, content recorded, then completed, canceled
- * (written in the old schema v1, so reading it goes through the domain's upcaster) or left active.
+ * (by default written in the old schema v1, so reading it goes through the domain's upcaster) or left active.
  * `length` >= 3 events; `files` files (each AddFile + RecordContent), the rest keep-alives.
  */
 export const sessionEvents = ({
@@ -31,6 +31,7 @@ export const sessionEvents = ({
   files,
   outcome,
   clock,
+  legacyCancel = true,
 }) => {
   const context = {
     actor: { id: `user-0@${organizationId}`, kind: 'user' },
@@ -94,7 +95,9 @@ export const sessionEvents = ({
     });
   }
   if (outcome === 'completed') run({ type: 'CompleteUploadSession', parts: null, now: now() });
-  if (outcome === 'canceled') {
+  if (outcome === 'canceled' && !legacyCancel)
+    run({ type: 'CancelUploadSession', reason: 'client', now: now() });
+  if (outcome === 'canceled' && legacyCancel) {
     // Release 1's cancel: no contentToDelete, schema version 1 in the metadata.
     const id = randomUUID();
     const canceledAt = now();
