@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -7,7 +7,7 @@ import { BvClient } from '../../test/blendvision/bv-client';
 import { FILES, startUpload, uploadFile } from '../../test/blendvision/bv-flow';
 import { BvSpec } from '../../test/blendvision/bv-spec';
 import { waitFor } from '../../test/blendvision/wait-for';
-import { addFile, createSession, putBytes, sessionUrl } from '../../test/fixtures';
+import { addFile, createItem, createSession, putBytes, sessionUrl } from '../../test/fixtures';
 import { VsphereClient } from '../../test/http-client';
 import { VendorSpec } from '../../test/vendor-spec';
 import { CLEAN_UP_CHECKPOINT } from './content-clean-up-processor';
@@ -21,12 +21,13 @@ import {
 /**
  * Kill -9 between an event and the content deletion it calls for: the service (a child process) dies
  * right after the cancel / file deletion commits (FAULT_KILL_AFTER_APPEND), so the handler's inline
- * deletion never runs. After a restart, the clean-up processor deletes the content from the log.
+ * deletion never runs. After a restart, the clean-up processor deletes the content from the log. The
+ * same for bytes recorded but not yet placed, and a completion not yet committed: the sweep finishes both.
  */
 // Each start compiles the service from source in a fresh child process: seconds, not milliseconds.
 jest.setTimeout(90_000);
 
-describe('content clean-up survives kill -9 between the event and the deletion', () => {
+describe('content survives kill -9 between an event and its file-system work', () => {
   let dataDir: string;
   let credentials: ChildCredentials;
   let service: ChildService | undefined;
@@ -97,6 +98,49 @@ describe('content clean-up survives kill -9 between the event and the deletion',
     await start();
     await waitFor('the processor to delete the canceled bytes', () => !existsSync(staged), 15_000);
     expect(checkpointEvents()).toBeGreaterThanOrEqual(1);
+  });
+
+  it('vSphere: bytes a crash left between recording and placing, and between completing and committing, end in place', async () => {
+    const first = await start({ FAULT_KILL_AFTER_APPEND: 'UploadSessionContentReceived' });
+    const client = new VsphereClient(first.baseUrl, VendorSpec.load());
+    expect((await client.login(credentials.vsphere.username, credentials.vsphere.password)).status).toBe(201);
+    const itemId = await createItem(client);
+    const sessionId = await createSession(client, itemId);
+    const file = await addFile(client, sessionId, { name: 'disk.iso' });
+    const bytes = randomBytes(5000);
+    // Recorded, then killed before the bytes take the file's name.
+    await expect(putBytes(client, file.upload_endpoint!.uri, bytes)).rejects.toThrow();
+    expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    const staged = path.join(contentDir(), 'tmp', sessionId);
+    expect(readdirSync(staged).filter((name) => name === 'disk.iso')).toEqual([]);
+
+    // The sweep places them; then a completion is killed before the item's commit.
+    const second = await start({
+      FAULT_KILL_AFTER_APPEND: 'UploadSessionCompleted',
+      EXPIRY_SWEEP_INTERVAL_SECONDS: '1',
+    });
+    await waitFor(
+      'the sweep to place the recorded bytes',
+      () => existsSync(path.join(staged, 'disk.iso')),
+      15_000,
+    );
+    expect(readFileSync(path.join(staged, 'disk.iso')).equals(bytes)).toBe(true);
+    const again = new VsphereClient(second.baseUrl, VendorSpec.load());
+    expect((await again.login(credentials.vsphere.username, credentials.vsphere.password)).status).toBe(201);
+    await expect(again.request('POST', `${sessionUrl(sessionId)}?action=complete`)).rejects.toThrow();
+    expect(await second.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(eventTypes(`upload-session-${sessionId}`).at(-1)).toBe('UploadSessionCompleted');
+    expect(existsSync(path.join(contentDir(), 'items', itemId))).toBe(false);
+
+    // The next start's sweep commits them as the item's new content version.
+    await start({ EXPIRY_SWEEP_INTERVAL_SECONDS: '1' });
+    await waitFor('the sweep to commit the completed bytes', () => !existsSync(staged), 15_000);
+    const versions = readdirSync(path.join(contentDir(), 'items', itemId));
+    expect(versions).toHaveLength(1);
+    expect(
+      readFileSync(path.join(contentDir(), 'items', itemId, versions[0]!, 'disk.iso')).equals(bytes),
+    ).toBe(true);
+    expect(eventTypes(`library-item-${itemId}`)).toContain('LibraryItemContentCommitted');
   });
 
   it('BlendVision: a file deletion whose content removal a crash cut off leaks nothing', async () => {
