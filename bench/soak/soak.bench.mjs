@@ -13,7 +13,7 @@
 // Build first (from the repo root): npm run build
 //   node bench/soak/soak.bench.mjs [--smoke]       (smoke: 6 s of traffic)
 // Env: SOAK_SECONDS, SOAK_WORKERS (concurrent flows, default 8), SOAK_MAX_REQUESTS.
-/* global process, console */
+/* global process, console, AbortController */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,12 +98,16 @@ const main = async () => {
       );
     };
     const started = Date.now();
-    let ticking = true;
+    const stopTicking = new AbortController();
     const ticker = (async () => {
-      for (let n = 1; ticking; n++) {
+      for (let n = 1; ; n++) {
         const wait = started + n * WINDOW_SECONDS * 1000 - Date.now();
-        if (wait > 0) await delay(wait);
-        if (ticking) await closeWindow();
+        try {
+          if (wait > 0) await delay(wait, undefined, { signal: stopTicking.signal });
+        } catch {
+          return; // the traffic is over
+        }
+        await closeWindow();
       }
     })();
     const soak = await traffic.runMixedTraffic({
@@ -113,10 +117,10 @@ const main = async () => {
       workers: WORKERS,
       record,
     });
-    ticking = false;
+    const elapsed = (Date.now() - started) / 1000;
+    stopTicking.abort();
     await ticker;
     if (current.latencies.length > 0.25 * (windows[0]?.requests ?? 0)) await closeWindow();
-    const elapsed = (Date.now() - started) / 1000;
     const end = await idleFigures(server);
 
     const heapGrowth = (end.heap - reference.heap) / MiB;

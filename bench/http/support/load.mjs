@@ -11,7 +11,8 @@ export const load = async (baseUrl, scenario, connections, seconds, timeout = 30
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
+    // autocannon counts timeouts among its errors.
+    errors: result.errors,
     timeouts: result.timeouts,
     total: result.requests.total,
     ok: result['2xx'],
