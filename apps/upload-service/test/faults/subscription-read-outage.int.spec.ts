@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as E from 'fp-ts/Either';
+import type { ContentStore } from '../../src/content/content-store';
+import { TransferRegistry } from '../../src/content/transfer-registry';
+import { CleanUpStats } from '../../src/clean-up/clean-up-stats';
+import {
+  CLEAN_UP_CHECKPOINT,
+  CLEAN_UP_EVENT_TYPES,
+  ContentCleanUpProcessor,
+} from '../../src/clean-up/content-clean-up-processor';
+import { ReadModelDatabase } from '../../src/projections/read-model-database';
+import { serviceReadModels } from '../../src/projections/read-models/service-read-models';
+import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
+import { dumpReadModels } from '../../src/projections/test-support/dump-read-models';
+import { seedHistory } from '../../src/projections/test-support/seed-history';
+import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
+
+/**
+ * The event store stops answering reads (every page read fails as SQLite would with an I/O error)
+ * while events keep arriving: the projection runner and the clean-up processor wait it out, then
+ * resume from their checkpoints: the read models end equal to a clean projection, the processor
+ * handles every ending event exactly once, and no checkpoint ever moves back.
+ */
+jest.setTimeout(60_000);
+
+describe('subscriptions through a read outage of the event store', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('resume from their checkpoints once reads work again', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'read-outage-'));
+    const opened = await SqliteEventStore.open({
+      path: path.join(dir, 'events.sqlite'),
+      externalChangePollMs: 0,
+    });
+    if (E.isLeft(opened)) throw new Error(opened.left.message);
+    const store = opened.right;
+    await seedHistory(store, { sessions: 6, seed: 1 });
+
+    const reader = (store as unknown as { reader: { page: (...args: unknown[]) => unknown } }).reader;
+    const page = reader.page.bind(reader);
+    let failing = false;
+    let failedReads = 0;
+    reader.page = (...args: unknown[]) => {
+      if (!failing) return page(...args);
+      failedReads += 1;
+      throw Object.assign(new Error('disk I/O error'), { errcode: 778 });
+    };
+
+    const database = ReadModelDatabase.open({ path: path.join(dir, 'read-models.sqlite') });
+    if (E.isLeft(database)) throw new Error(database.left.message);
+    const runner = ProjectionRunner.create({
+      store,
+      database: database.right,
+      readModels: serviceReadModels,
+      retryDelayMs: 50,
+    });
+    if (E.isLeft(runner)) throw new Error(runner.left);
+    const deleted: string[] = [];
+    const content = {
+      discardSession: (id: string) => Promise.resolve(void deleted.push(id)),
+      discardItem: (id: string) => Promise.resolve(void deleted.push(id)),
+    } as unknown as ContentStore;
+    const processor = new ContentCleanUpProcessor({
+      store,
+      database: database.right,
+      content,
+      transfers: new TransferRegistry(),
+      // As if every deleted session had been deleted while ACTIVE: each deletion event deletes content.
+      loadSession: () => Promise.resolve(E.right({ status: 'NONE' } as const)),
+      stats: new CleanUpStats(),
+      log: () => undefined,
+      retryFirstMs: 20,
+      retryMaxMs: 100,
+    });
+    const checkpoints: string[] = [];
+    const readCheckpoint = (): string =>
+      (
+        database.right.reader
+          .prepare('SELECT position FROM projection_checkpoints WHERE name = ?')
+          .get(CLEAN_UP_CHECKPOINT) as { position: string } | undefined
+      )?.position ?? '';
+    runner.right.start();
+    processor.start();
+    await Promise.all([runner.right.caughtUp(), processor.caughtUp()]);
+    const handledBefore = deleted.length;
+
+    // The outage: reads fail while more history is written (writes go through another connection).
+    failing = true;
+    await seedHistory(store, { sessions: 6, seed: 2 });
+    for (let i = 0; i < 20; i++) {
+      checkpoints.push(readCheckpoint());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    failing = false;
+    const head = await store.headPosition();
+    if (E.isLeft(head) || head.right === undefined) throw new Error('no head');
+    expect(await runner.right.waitFor(head.right, 10_000)).toBe(true);
+    for (let i = 0; i < 200 && readCheckpoint() < head.right; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    checkpoints.push(readCheckpoint());
+    await processor.stop();
+    await runner.right.stop();
+
+    expect(failedReads).toBeGreaterThan(0);
+    expect(checkpoints.at(-1)! >= head.right).toBe(true);
+    // Never backwards.
+    expect([...checkpoints].sort()).toEqual(checkpoints);
+    // Each ending event of both seeds handled exactly once.
+    const all = await store.readAll({ filter: { eventTypes: [...CLEAN_UP_EVENT_TYPES] } });
+    if (E.isLeft(all)) throw new Error(all.left.message);
+    expect(deleted.length).toBe(all.right.events.length);
+    expect(deleted.length).toBeGreaterThan(handledBefore);
+
+    // The read models equal a clean projection of the same log.
+    const clean = ReadModelDatabase.open({ path: path.join(dir, 'clean.sqlite') });
+    if (E.isLeft(clean)) throw new Error(clean.left.message);
+    const reference = ProjectionRunner.create({
+      store,
+      database: clean.right,
+      readModels: serviceReadModels,
+    });
+    if (E.isLeft(reference)) throw new Error(reference.left);
+    reference.right.start();
+    await reference.right.caughtUp();
+    await reference.right.stop();
+    clean.right.close();
+    database.right.close();
+    await store.close();
+    const strip = (dump: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(dump).filter(([key]) => !key.startsWith('checkpoint:')));
+    expect(strip(dumpReadModels(path.join(dir, 'read-models.sqlite'), serviceReadModels))).toEqual(
+      strip(dumpReadModels(path.join(dir, 'clean.sqlite'), serviceReadModels)),
+    );
+    console.log(
+      `read outage: ${failedReads} failed reads over 2 s; projection and clean-up resumed to the head; ${deleted.length} deletions, one per ending event`,
+    );
+  });
+});
