@@ -25,7 +25,7 @@ import traffic from './support/mixed-traffic.cjs';
 const smoke = isSmoke();
 const SECONDS = smoke ? 6 : Number(process.env.SOAK_SECONDS ?? 180);
 const WARM_UP_SECONDS = smoke ? 2 : Math.max(5, Math.round(SECONDS * 0.2));
-const WINDOW_SECONDS = smoke ? 2 : 60;
+const WINDOW_SECONDS = smoke ? 2 : Number(process.env.SOAK_WINDOW_SECONDS ?? 60);
 const IDLE_MS = smoke ? 1000 : 3000;
 const WORKERS = Number(process.env.SOAK_WORKERS ?? 8);
 const MAX_REQUESTS = Number(process.env.SOAK_MAX_REQUESTS ?? 1_000_000);
@@ -47,7 +47,7 @@ const idleFigures = async (server) => {
     fds = now;
   }
   const memory = await server.probe();
-  return { fds, heap: memory.heapUsed, rss: server.rssKiB() * 1024 };
+  return { fds, heap: memory.heapUsed, external: memory.external, rss: server.rssKiB() * 1024 };
 };
 
 const main = async () => {
@@ -73,14 +73,15 @@ const main = async () => {
     );
 
     const windows = [];
-    let current = { latencies: [], failed: 0 };
-    const record = (_operation, ms, ok) => {
+    let current = { latencies: [], failed: 0, byOperation: {} };
+    const record = (operation, ms, ok) => {
       current.latencies.push(ms);
+      (current.byOperation[operation] ??= []).push(ms);
       if (!ok) current.failed += 1;
     };
     const closeWindow = async () => {
       const closed = current;
-      current = { latencies: [], failed: 0 };
+      current = { latencies: [], failed: 0, byOperation: {} };
       const memory = await server.probe();
       const sorted = closed.latencies.sort((a, b) => a - b);
       const window = {
@@ -90,11 +91,21 @@ const main = async () => {
         p99: percentile(sorted, 0.99),
         rss: server.rssKiB() * 1024,
         heap: memory.heapUsed,
+        external: memory.external,
         fds: server.openFds(),
+        p50ByOperation: Object.fromEntries(
+          Object.entries(closed.byOperation).map(([operation, list]) => [operation, median(list)]),
+        ),
       };
       windows.push(window);
       console.log(
-        `  window ${windows.length}: ${fmt(window.requests)} requests (${window.failed} failed), p50 ${fmt(window.p50, 1)} ms, p99 ${fmt(window.p99, 1)} ms, RSS ${fmt(window.rss / MiB, 1)} MiB, heap after GC ${fmt(window.heap / MiB, 1)} MiB, fds ${window.fds}`,
+        `  window ${windows.length}: ${fmt(window.requests)} requests (${window.failed} failed), p50 ${fmt(window.p50, 1)} ms, p99 ${fmt(window.p99, 1)} ms, RSS ${fmt(window.rss / MiB, 1)} MiB, heap after GC ${fmt(window.heap / MiB, 1)} MiB, external ${fmt(window.external / MiB, 1)} MiB, fds ${window.fds}`,
+      );
+      console.log(
+        `    p50 by operation (ms): ${Object.entries(window.p50ByOperation)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([operation, ms]) => `${operation} ${fmt(ms, 1)}`)
+          .join(', ')}`,
       );
     };
     const started = Date.now();
