@@ -68,12 +68,12 @@ const measure = async (groupCommit, concurrency, label) => {
 };
 
 /** Bare node:sqlite, same schema and pragmas, `perTransaction` rows per commit: rows/s. */
-const ceiling = (perTransaction, label) => {
+const ceiling = (perTransaction, label, uniqueEventIds = true) => {
   const path = join(dir, `${label}.db`);
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL');
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT NOT NULL, revision INTEGER NOT NULL,
-    event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+    event_id TEXT NOT NULL ${uniqueEventIds ? 'UNIQUE' : ''}, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
     recorded_at TEXT NOT NULL, UNIQUE (stream_name, revision)) STRICT;
     CREATE INDEX events_by_type ON events (type, position);`);
   const insert = db.prepare(
@@ -113,7 +113,7 @@ console.log(
 );
 
 const results = new Map(); // `${mode}/${concurrency}` -> [{perSecond, perTransaction}]
-const ceilings = { 1: [], 64: [] };
+const ceilings = { 1: [], 64: [], noIdIndex: [] };
 for (let rep = 0; rep < REPETITIONS; rep += 1) {
   // Interleaved, so that drift in the machine's state hits every mode alike.
   for (const concurrency of CONCURRENCY) {
@@ -124,6 +124,8 @@ for (let rep = 0; rep < REPETITIONS; rep += 1) {
     }
   }
   for (const n of [1, 64]) ceilings[n].push(ceiling(n, `ceiling-${n}-${rep}`));
+  // Where a grouped append's time goes: the random event ids' UNIQUE index (idempotent retries need it).
+  ceilings.noIdIndex.push(ceiling(64, `ceiling-no-id-index-${rep}`, false));
 }
 
 const rate = (key) => stats((results.get(key) ?? []).map((r) => r.perSecond));
@@ -143,6 +145,8 @@ const fsync = stats(ceilings[1]);
 const bare64 = stats(ceilings[64]);
 console.log(`bare node:sqlite, 1 row per commit (fsync-bound): ${describe(fsync, 'rows/s')}`);
 console.log(`bare node:sqlite, 64 rows per commit (ceiling):    ${describe(bare64, 'rows/s')}`);
+const noIdIndex = stats(ceilings.noIdIndex);
+console.log(`  the same without the event_id UNIQUE index:      ${describe(noIdIndex, 'rows/s')}`);
 
 const rows = [];
 for (const concurrency of CONCURRENCY) {
@@ -179,5 +183,13 @@ rows.push(
   ),
 );
 rows.push(row('grouped at 64 vs bare ceiling', rate('grouped/64').median, 'appends/s', bare64.median));
+rows.push(
+  row(
+    'bare 64-row commits without the event_id index (vs ceiling)',
+    noIdIndex.median,
+    'rows/s',
+    bare64.median,
+  ),
+);
 rmSync(dir, { recursive: true, force: true });
 printResult('durable appends', rows);
