@@ -140,14 +140,16 @@ if (!smoke) {
     (a, b) => a.script.localeCompare(b.script),
   );
   const runs = [...new Set(merged.map((o) => `- ${o.date}: \`${o.command}\` on ${o.machine}`))];
-  writeFileSync(
-    resultsFile,
+  const markdown =
     `# Benchmark results\n\nProduced by \`npm run bench\` (see [README.md](README.md)). Ratios compare against a baseline ` +
-      `measured in the same run; absolute figures drift on a shared machine.\n\n` +
-      `Runs:\n\n${runs.join('\n')}\n\n${tableOf(merged)}\n\n` +
-      `Per script: ${merged.map((o) => `${o.script} (${o.date.slice(0, 16)}Z, ${o.seconds.toFixed(0)} s)`).join('; ')}\n\n` +
-      `<!-- results ${JSON.stringify(merged.map(({ script, result, failure, seconds, skip, date, command, machine }) => ({ script, result, failure, seconds, skip, date, command, machine })))} -->\n`,
-  );
+    `measured in the same run; absolute figures drift on a shared machine.\n\n` +
+    `Runs:\n\n${runs.join('\n')}\n\n${tableOf(merged)}\n\n` +
+    `Per script: ${merged.map((o) => `${o.script} (${o.date.slice(0, 16)}Z, ${o.seconds.toFixed(0)} s)`).join('; ')}\n\n` +
+    `<!-- results ${JSON.stringify(merged.map(({ script, result, failure, seconds, skip, date, command, machine }) => ({ script, result, failure, seconds, skip, date, command, machine })))} -->\n`;
+  // Formatted as the repository's Prettier would (CI's lint checks every Markdown file).
+  const prettier = await import('prettier');
+  const options = (await prettier.resolveConfig(resultsFile)) ?? {};
+  writeFileSync(resultsFile, await prettier.format(markdown, { ...options, filepath: resultsFile }));
   console.log(`bench: wrote ${relative(root, resultsFile)}`);
 }
 process.exit(failed.length > 0 ? 1 : 0);
