@@ -10,6 +10,7 @@ import type { AppConfig } from '../config/app-config';
 import { CONTENT_STORE, type ContentStore } from '../content/content-store';
 import { systemContext } from '../event-sourcing/command-context';
 import { JsonLogger } from '../logging/json-logger';
+import { PeriodicJob } from '../scheduling/periodic-job';
 import { SessionContent } from '../sessions/shared/session-content';
 import { SessionRunner } from '../sessions/shared/session-runner';
 import { CleanUpStats } from './clean-up-stats';
@@ -31,8 +32,7 @@ export interface SweepReport {
  */
 @Injectable()
 export class TemporaryContentSweep implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: PeriodicJob;
 
   constructor(
     @Inject(CONTENT_STORE) private readonly content: ContentStore,
@@ -41,29 +41,23 @@ export class TemporaryContentSweep implements OnApplicationBootstrap, BeforeAppl
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CleanUpStats) private readonly stats: CleanUpStats,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(
+      () => this.sweep(),
+      config.expirySweepIntervalSeconds * 1000,
+      (error) =>
+        logger.entry('warn', 'temporary content sweep failed; retrying next interval', {
+          error: String(error),
+        }),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.expirySweepIntervalSeconds * 1000);
-    this.timer.unref();
+    this.job.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running !== undefined) return;
-    this.running = this.sweep()
-      .catch((error: unknown) =>
-        this.logger.entry('warn', 'temporary content sweep failed; retrying next interval', {
-          error: String(error),
-        }),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
+    await this.job.stop();
   }
 
   async sweep(): Promise<SweepReport> {

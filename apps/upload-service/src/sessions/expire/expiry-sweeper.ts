@@ -13,6 +13,7 @@ import type { AppConfig } from '../../config/app-config';
 import { systemContext } from '../../event-sourcing/command-context';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '../../event-sourcing/stream-names';
 import { JsonLogger } from '../../logging/json-logger';
+import { PeriodicJob } from '../../scheduling/periodic-job';
 import { ExpireUploadSessionCommand } from './expire-upload-session.command';
 
 const TRACKED = [
@@ -32,8 +33,7 @@ const TRACKED = [
  */
 @Injectable()
 export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly job: PeriodicJob;
   private after: GlobalPosition | undefined;
   private readonly active = new Map<string, { expiresAtMs: number; organizationId: string }>();
 
@@ -43,27 +43,21 @@ export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(
+      () => this.sweep(),
+      config.expirySweepIntervalSeconds * 1000,
+      (error) => logger.entry('error', 'expiry sweep failed', { error: String(error) }),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.expirySweepIntervalSeconds * 1000);
-    this.timer.unref();
+    this.job.start();
   }
 
   /** Stops the timer and waits for a sweep in progress: its commands finish before the store closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running !== undefined) return;
-    this.running = this.sweep()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.entry('error', 'expiry sweep failed', { error: String(error) }))
-      .finally(() => {
-        this.running = undefined;
-      });
+    await this.job.stop();
   }
 
   /** One sweep; returns the ids of the sessions it expired. */
