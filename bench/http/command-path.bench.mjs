@@ -6,7 +6,8 @@
 // front), driven by autocannon request sequences at 1, 16 and 64 connections. Each connection chains
 // its own requests (the session id of its create goes into the next ones) and uses its own items.
 //
-// Ours: the built service (node apps/upload-service/dist/main.js, embedded SQLite store) in a child.
+// Ours: the built service (node apps/upload-service/dist/main.js, embedded SQLite store, default settings
+// but the per-principal rate limit, off since one principal sends everything) in a child.
 // Baseline, same run: bench/http/baseline-server.mjs in a child, a bare Fastify whose routes do the same
 // appends on a SqliteEventStore with the same settings. Ratios are ours / baseline. Goal: throughput
 // ≥ 0.6× and p99 ≤ 2× the baseline. After each scenario every acknowledged session is checked in the
@@ -36,6 +37,8 @@ import { createItems, login, releaseOpenSessions } from './support/vsphere-setup
 import { randomUUID } from 'node:crypto';
 
 const smoke = isSmoke();
+/** One principal sends every request: the per-principal rate limit (1000/s by default) is off here. */
+const UNLIMITED = { RATE_LIMIT_PER_SECOND: '0' };
 const CONNECTIONS = smoke ? [16] : (process.env.BENCH_CONNECTIONS?.split(',').map(Number) ?? [1, 16, 64]);
 const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 5);
 const WARM_UP_SECONDS = smoke ? 0 : 2;
@@ -52,7 +55,12 @@ const startOurs = async (label, dataDir) => {
   const nodeArgs = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
-  const child = await startChild({ script: serviceMain, env: { DATA_DIR: dataDir }, nodeArgs, label });
+  const child = await startChild({
+    script: serviceMain,
+    env: { DATA_DIR: dataDir, ...UNLIMITED },
+    nodeArgs,
+    label,
+  });
   const token = await login(child.baseUrl);
   const items = await createItems(child.baseUrl, token, ITEMS);
   return { ...child, token, items };
