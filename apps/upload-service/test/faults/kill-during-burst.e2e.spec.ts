@@ -10,10 +10,9 @@ import {
   type ChildCredentials,
   type ChildService,
 } from '../../src/clean-up/test-support/service-child';
-import { ReadModelDatabase } from '../../src/projections/read-model-database';
 import { serviceReadModels } from '../../src/projections/read-models/service-read-models';
-import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import { dumpReadModels } from '../../src/projections/test-support/dump-read-models';
+import { projectCleanly } from '../../src/projections/test-support/project-cleanly';
 import { BvClient } from '../blendvision/bv-client';
 import { BvSpec } from '../blendvision/bv-spec';
 import { waitFor } from '../blendvision/wait-for';
@@ -118,25 +117,11 @@ describe('kill -9 during a burst of mixed commands and uploads', () => {
     expect(contentProblems(contentDir, history)).toEqual([]);
 
     // Read models: equal to a fresh projection of the same log.
-    const fresh = path.join(dataDir, 'fresh-read-models.sqlite');
     const store = await SqliteEventStore.open({ path: eventsPath(), externalChangePollMs: 0 });
     if (E.isLeft(store)) throw new Error(store.left.message);
-    const database = ReadModelDatabase.open({ path: fresh });
-    if (E.isLeft(database)) throw new Error(database.left.message);
-    const runner = ProjectionRunner.create({
-      store: store.right,
-      database: database.right,
-      readModels: serviceReadModels,
-    });
-    if (E.isLeft(runner)) throw new Error(runner.left);
-    runner.right.start();
-    await runner.right.caughtUp();
-    await runner.right.stop();
-    database.right.close();
+    const fresh = await projectCleanly(store.right, path.join(dataDir, 'fresh-read-models.sqlite'));
     await store.right.close();
-    expect(dumpReadModels(path.join(dataDir, 'read-models.sqlite'), serviceReadModels)).toEqual(
-      dumpReadModels(fresh, serviceReadModels),
-    );
+    expect(dumpReadModels(path.join(dataDir, 'read-models.sqlite'), serviceReadModels)).toEqual(fresh);
 
     // And each session row is its stream's fold.
     const db = new DatabaseSync(path.join(dataDir, 'read-models.sqlite'), { readOnly: true });

@@ -14,6 +14,7 @@ import { ReadModelDatabase } from '../../src/projections/read-model-database';
 import { serviceReadModels } from '../../src/projections/read-models/service-read-models';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import { dumpReadModels } from '../../src/projections/test-support/dump-read-models';
+import { projectCleanly } from '../../src/projections/test-support/project-cleanly';
 import { seedHistory } from '../../src/projections/test-support/seed-history';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
 
@@ -115,24 +116,13 @@ describe('subscriptions through a read outage of the event store', () => {
     expect(deleted.length).toBeGreaterThan(handledBefore);
 
     // The read models equal a clean projection of the same log.
-    const clean = ReadModelDatabase.open({ path: path.join(dir, 'clean.sqlite') });
-    if (E.isLeft(clean)) throw new Error(clean.left.message);
-    const reference = ProjectionRunner.create({
-      store,
-      database: clean.right,
-      readModels: serviceReadModels,
-    });
-    if (E.isLeft(reference)) throw new Error(reference.left);
-    reference.right.start();
-    await reference.right.caughtUp();
-    await reference.right.stop();
-    clean.right.close();
+    const clean = await projectCleanly(store, path.join(dir, 'clean.sqlite'));
     database.right.close();
     await store.close();
     const strip = (dump: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(dump).filter(([key]) => !key.startsWith('checkpoint:')));
     expect(strip(dumpReadModels(path.join(dir, 'read-models.sqlite'), serviceReadModels))).toEqual(
-      strip(dumpReadModels(path.join(dir, 'clean.sqlite'), serviceReadModels)),
+      strip(clean),
     );
     console.log(
       `read outage: ${failedReads} failed reads over 2 s; projection and clean-up resumed to the head; ${deleted.length} deletions, one per ending event`,

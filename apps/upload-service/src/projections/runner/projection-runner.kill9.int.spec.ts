@@ -8,12 +8,11 @@ import { uploadSessionDecider, type UploadSessionState } from '@upload-sessions/
 import type { EventStore, RecordedEvent } from '@upload-sessions/event-store';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '../../event-sourcing/stream-names';
-import { ReadModelDatabase } from '../read-model-database';
 import { serviceReadModels } from '../read-models/service-read-models';
 import { decodeUploadSessionEvent } from '../read-models/upload-sessions.read-model';
 import { dumpReadModels } from '../test-support/dump-read-models';
+import { projectCleanly } from '../test-support/project-cleanly';
 import { seedHistory } from '../test-support/seed-history';
-import { ProjectionRunner } from './projection-runner';
 
 const CHILD = join(__dirname, '..', 'test-support', 'child', 'project-until-killed.cjs');
 type Mode = 'in-transaction' | 'after-commit';
@@ -116,21 +115,8 @@ describe('projection under SIGKILL at every kind of point', () => {
     await seedHistory(opened.right, { sessions: 12 });
     log = await readLog(opened.right);
     // The reference: one clean run, in process.
-    const cleanPath = join(dir, 'clean.sqlite');
-    const database = ReadModelDatabase.open({ path: cleanPath });
-    if (E.isLeft(database)) throw new Error(database.left.message);
-    const runner = ProjectionRunner.create({
-      store: opened.right,
-      database: database.right,
-      readModels: serviceReadModels,
-    });
-    if (E.isLeft(runner)) throw new Error(runner.left);
-    runner.right.start();
-    await runner.right.caughtUp();
-    await runner.right.stop();
-    database.right.close();
+    reference = await projectCleanly(opened.right, join(dir, 'clean.sqlite'));
     await opened.right.close();
-    reference = dumpReadModels(cleanPath, serviceReadModels);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
