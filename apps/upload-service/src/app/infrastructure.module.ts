@@ -7,7 +7,8 @@ import { CONTENT_STORE } from '../content/content-store';
 import { FsContentStore } from '../content/fs-content-store';
 import { TransferRegistry } from '../content/transfer-registry';
 import { JsonLogger } from '../logging/json-logger';
-import { APP_CONFIG, CLOCK, type Clock } from './tokens';
+import { StreamStateCache } from '../event-sourcing/stream-state-cache';
+import { APP_CONFIG, CLOCK, STREAM_STATE_CACHE, type Clock } from './tokens';
 
 export interface InfrastructureOptions {
   readonly config: AppConfig;
@@ -16,7 +17,7 @@ export interface InfrastructureOptions {
   readonly clock: Clock;
 }
 
-/** Configuration, clock, logger, content store, transfer registry and credentials, for every module. */
+/** Configuration, clock, stream state cache, logger, content store, transfer registry and credentials, for every module. */
 @Global()
 @Module({})
 export class InfrastructureModule {
@@ -26,6 +27,7 @@ export class InfrastructureModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
+        { provide: STREAM_STATE_CACHE, useValue: new StreamStateCache(config.streamCacheSize) },
         { provide: JsonLogger, useValue: logger },
         { provide: UserDirectory, useValue: users },
         { provide: CONTENT_STORE, useValue: new FsContentStore(config.contentDir) },
@@ -39,6 +41,7 @@ export class InfrastructureModule {
       exports: [
         APP_CONFIG,
         CLOCK,
+        STREAM_STATE_CACHE,
         JsonLogger,
         UserDirectory,
         CONTENT_STORE,

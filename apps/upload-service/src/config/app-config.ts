@@ -42,6 +42,8 @@ export interface AppConfig {
   readonly maxUploadBytes: number;
   /** How often a command is retried after losing an optimistic-concurrency race. */
   readonly commandRetries: number;
+  /** How many streams' folded states the command path keeps in memory (0: none; see StreamStateCache). */
+  readonly streamCacheSize: number;
   readonly shutdownGraceSeconds: number;
   readonly logLevel: LogLevel;
   /** How long a read waits for the read models to reach the caller's write (then: see README, read-your-writes). */

@@ -83,6 +83,16 @@ describe('loadConfig', () => {
     expect(E.isRight(off) && [off.right.rateLimitPerSecond, off.right.rateLimitBurst]).toEqual([0, 5]);
   });
 
+  it('keeps the folded state of 10,000 streams unless told otherwise (0: none), and refuses a negative size', () => {
+    const defaults = loadConfig({});
+    expect(E.isRight(defaults) && defaults.right.streamCacheSize).toBe(10_000);
+    const off = loadConfig({ STREAM_CACHE_SIZE: '0' });
+    expect(E.isRight(off) && off.right.streamCacheSize).toBe(0);
+    expect(errorsOf(loadConfig({ STREAM_CACHE_SIZE: '-1' })).map((e) => e.split(':')[0])).toEqual([
+      'STREAM_CACHE_SIZE',
+    ]);
+  });
+
   it('reports every bad variable at once', () => {
     const errors = errorsOf(loadConfig({ PORT: '-1', COMMAND_RETRIES: 'x' }));
     expect(errors.map((e) => e.split(':')[0]).sort()).toEqual(['COMMAND_RETRIES', 'PORT']);

@@ -33,6 +33,7 @@ export const ConfigVariables = t.partial({
   BODY_LIMIT_BYTES: IntegerInRange(1024, 64 * 1024 * 1024),
   MAX_UPLOAD_BYTES: IntegerInRange(1, Number.MAX_SAFE_INTEGER),
   COMMAND_RETRIES: IntegerInRange(0, 100),
+  STREAM_CACHE_SIZE: IntegerInRange(0, 10_000_000),
   SHUTDOWN_GRACE_SECONDS: IntegerInRange(0, 600),
   LOG_LEVEL: LogLevelCodec,
   READ_YOUR_WRITES_TIMEOUT_MS: IntegerInRange(0, 60_000),
@@ -92,6 +93,9 @@ const DEFAULTS = {
   BODY_LIMIT_BYTES: 1024 * 1024,
   MAX_UPLOAD_BYTES: 1024 ** 4,
   COMMAND_RETRIES: 5,
+  // Streams whose folded state the command path keeps (a few KiB each at most): the active sessions and
+  // their items of a busy instance fit.
+  STREAM_CACHE_SIZE: 10_000,
   SHUTDOWN_GRACE_SECONDS: 10,
   LOG_LEVEL: 'info',
   READ_YOUR_WRITES_TIMEOUT_MS: 5000,
@@ -152,6 +156,7 @@ export const loadConfig = (
     bodyLimitBytes: v.BODY_LIMIT_BYTES,
     maxUploadBytes: v.MAX_UPLOAD_BYTES,
     commandRetries: v.COMMAND_RETRIES,
+    streamCacheSize: v.STREAM_CACHE_SIZE,
     shutdownGraceSeconds: v.SHUTDOWN_GRACE_SECONDS,
     logLevel: v.LOG_LEVEL,
     readYourWritesTimeoutMs: v.READ_YOUR_WRITES_TIMEOUT_MS,

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/Either';
 import { InMemoryEventStore } from '@upload-sessions/event-store';
 import type { CommandContext } from './command-context';
 import { loadStream, runDecider, type Decider, type EventCodec } from './run-decider';
+import { StreamStateCache } from './stream-state-cache';
 
 // A tiny counter aggregate: enough to exercise loading, deciding, appending and retrying.
 type Cmd = { readonly add: number };
@@ -178,5 +179,107 @@ describe('runDecider', () => {
     });
     const loaded = await loadStream(store, 'c-1', counter, codec);
     expect(E.isLeft(loaded) && loaded.left._tag).toBe('CorruptStream');
+  });
+});
+
+describe('runDecider and loadStream with a StreamStateCache', () => {
+  const add = (
+    store: InMemoryEventStore,
+    cache: StreamStateCache,
+    by: number,
+    command = () => E.right({ add: by }),
+  ) => runDecider({ store, streamName: 'c-1', decider: counter, codec, command, context, retries: 5, cache });
+
+  /** The store, with each readStream call's options and the number of events it returned recorded. */
+  const spied = () => {
+    const store = new InMemoryEventStore();
+    const reads: { fromRevision: number | undefined; returned: number }[] = [];
+    const readStream = store.readStream.bind(store);
+    store.readStream = async (name, options) => {
+      const result = await readStream(name, options);
+      reads.push({
+        fromRevision: options?.fromRevision,
+        returned: E.isRight(result) ? result.right.length : 0,
+      });
+      return result;
+    };
+    return { store, reads };
+  };
+
+  it('reads only from the last event it folded on a hit', async () => {
+    const { store, reads } = spied();
+    const cache = new StreamStateCache(10);
+    for (const by of [1, 2, 3]) await add(store, cache, by);
+    // The first command found no stream; the next two read from the revision they had appended.
+    expect(reads).toEqual([
+      { fromRevision: undefined, returned: 0 },
+      { fromRevision: 0, returned: 1 },
+      { fromRevision: 1, returned: 1 },
+    ]);
+    const loaded = await loadStream(store, 'c-1', counter, codec, cache);
+    expect(
+      E.isRight(loaded) && [loaded.right.state, loaded.right.revision, loaded.right.events.length],
+    ).toEqual([6, 2, 0]);
+  });
+
+  it('folds in the events another writer appended after the cached state', async () => {
+    const { store, reads } = spied();
+    const cache = new StreamStateCache(10);
+    await add(store, cache, 2);
+    await competingAppend(store, 'c-1');
+    await competingAppend(store, 'c-1');
+    const result = await add(store, cache, 3);
+    expect(E.isRight(result) && [result.right.before, result.right.after]).toEqual([4, 7]);
+    expect(reads.at(-1)).toEqual({ fromRevision: 0, returned: 3 });
+    expect(cache.get('c-1', counter)?.revision).toBe(3);
+  });
+
+  it('forgets the stream on a lost race and decides again on a full read', async () => {
+    const { store, reads } = spied();
+    const cache = new StreamStateCache(10);
+    await add(store, cache, 1);
+    const deleted = jest.spyOn(cache, 'delete');
+    let calls = 0;
+    const result = await add(store, cache, 1, () => {
+      // Another writer gets in between our read and our append, once.
+      if (++calls === 1) return competingAppend(store, 'c-1').then(() => E.right({ add: 5 }));
+      return E.right({ add: 5 });
+    });
+    expect(deleted).toHaveBeenCalledWith('c-1');
+    expect(E.isRight(result) && [result.right.before, result.right.after]).toEqual([2, 7]);
+    // The retry read the whole stream again (both earlier events).
+    expect(reads.at(-1)).toEqual({ fromRevision: undefined, returned: 2 });
+    expect(cache.get('c-1', counter)?.revision).toBe(2);
+  });
+
+  it('reads the whole stream again when the cached event is not there any more (another store)', async () => {
+    const cache = new StreamStateCache(10);
+    await add(new InMemoryEventStore(), cache, 9);
+    const { store, reads } = spied();
+    await competingAppend(store, 'c-1');
+    const loaded = await loadStream(store, 'c-1', counter, codec, cache);
+    expect(E.isRight(loaded) && loaded.right.state).toBe(1);
+    expect(reads).toEqual([
+      { fromRevision: 0, returned: 1 },
+      { fromRevision: undefined, returned: 1 },
+    ]);
+  });
+
+  it('reads whole streams again once evicted', async () => {
+    const { store, reads } = spied();
+    const cache = new StreamStateCache(1);
+    await add(store, cache, 1);
+    await runDecider({
+      store,
+      streamName: 'c-2',
+      decider: counter,
+      codec,
+      command: () => E.right({ add: 1 }),
+      context,
+      retries: 0,
+      cache,
+    });
+    await add(store, cache, 1);
+    expect(reads.at(-1)).toEqual({ fromRevision: undefined, returned: 1 });
   });
 });

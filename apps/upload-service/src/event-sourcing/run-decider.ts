@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
-import type { EventStore, ExpectedRevision, JsonObject, RecordedEvent } from '@upload-sessions/event-store';
+import type {
+  EventStore,
+  EventStoreError,
+  ExpectedRevision,
+  JsonObject,
+  RecordedEvent,
+} from '@upload-sessions/event-store';
 import { eventMetadata, type CommandContext } from './command-context';
 import { concurrency, type InfrastructureError } from './infrastructure-error';
+import type { StreamStateCache } from './stream-state-cache';
 
 /** A decider as the domain package defines one: decide, evolve, initial state. */
 export interface Decider<C, Ev, S, Err> {
@@ -24,26 +31,19 @@ export interface LoadedStream<S> {
   readonly state: S;
   /** The revision to append at: the last event's, or 'no_stream'. */
   readonly revision: ExpectedRevision;
+  /** The events read and folded: with a cache hit, only those after the cached state. */
   readonly events: readonly RecordedEvent[];
 }
 
-/** Reads a stream and folds it; a missing stream is the initial state. */
-export const loadStream = async <C, Ev, S, Err>(
-  store: EventStore,
-  streamName: string,
+const foldEvents = <C, Ev, S, Err>(
   decider: Decider<C, Ev, S, Err>,
   codec: EventCodec<Ev>,
-): Promise<E.Either<InfrastructureError, LoadedStream<S>>> => {
-  const read = await store.readStream(streamName);
-  if (E.isLeft(read)) {
-    if (read.left._tag === 'StreamNotFound')
-      return E.right({ state: decider.initialState, revision: 'no_stream', events: [] });
-    if (read.left._tag === 'StoreUnavailable')
-      return E.left({ _tag: 'StoreUnavailable', message: read.left.message });
-    return E.left({ _tag: 'StoreUnavailable', message: `reading ${streamName}: ${read.left._tag}` });
-  }
-  let state = decider.initialState;
-  for (const recorded of read.right) {
+  streamName: string,
+  from: S,
+  events: readonly RecordedEvent[],
+): E.Either<InfrastructureError, S> => {
+  let state = from;
+  for (const recorded of events) {
     const event = codec.decode(recorded);
     if (E.isLeft(event)) {
       return E.left({
@@ -54,8 +54,55 @@ export const loadStream = async <C, Ev, S, Err>(
     }
     state = decider.evolve(state, event.right);
   }
+  return E.right(state);
+};
+
+const storeError = (streamName: string, error: EventStoreError): InfrastructureError =>
+  error._tag === 'StoreUnavailable'
+    ? { _tag: 'StoreUnavailable', message: error.message }
+    : { _tag: 'StoreUnavailable', message: `reading ${streamName}: ${error._tag}` };
+
+/**
+ * Reads a stream and folds it; a missing stream is the initial state. With a cache, a stream folded
+ * before is read from the last event folded (which must still be there, with the same id) and only the
+ * events after it are folded onto the cached state: other writers' events are seen all the same.
+ */
+export const loadStream = async <C, Ev, S, Err>(
+  store: EventStore,
+  streamName: string,
+  decider: Decider<C, Ev, S, Err>,
+  codec: EventCodec<Ev>,
+  cache?: StreamStateCache,
+): Promise<E.Either<InfrastructureError, LoadedStream<S>>> => {
+  const cached = cache?.get<S>(streamName, decider);
+  if (cache !== undefined && cached !== undefined) {
+    const tail = await store.readStream(streamName, { fromRevision: cached.revision });
+    if (E.isLeft(tail) && tail.left._tag === 'StoreUnavailable')
+      return E.left(storeError(streamName, tail.left));
+    const first = E.isRight(tail) ? tail.right[0] : undefined;
+    if (E.isRight(tail) && first?.revision === cached.revision && first.id === cached.lastEventId) {
+      const newer = tail.right.slice(1);
+      const state = foldEvents(decider, codec, streamName, cached.state, newer);
+      if (E.isLeft(state)) return state;
+      const last = tail.right[tail.right.length - 1] ?? first;
+      cache.set(streamName, decider, { state: state.right, revision: last.revision, lastEventId: last.id });
+      return E.right({ state: state.right, revision: last.revision, events: newer });
+    }
+    // Not the stream the entry was made from (a store replaced under us): read it all.
+    cache.delete(streamName);
+  }
+  const read = await store.readStream(streamName);
+  if (E.isLeft(read)) {
+    if (read.left._tag === 'StreamNotFound')
+      return E.right({ state: decider.initialState, revision: 'no_stream', events: [] });
+    return E.left(storeError(streamName, read.left));
+  }
+  const state = foldEvents(decider, codec, streamName, decider.initialState, read.right);
+  if (E.isLeft(state)) return state;
   const last = read.right[read.right.length - 1];
-  return E.right({ state, revision: last === undefined ? 'no_stream' : last.revision, events: read.right });
+  if (last === undefined) return E.right({ state: state.right, revision: 'no_stream', events: [] });
+  cache?.set(streamName, decider, { state: state.right, revision: last.revision, lastEventId: last.id });
+  return E.right({ state: state.right, revision: last.revision, events: read.right });
 };
 
 export interface Decided<Ev, S> {
@@ -77,6 +124,8 @@ export interface RunDeciderRequest<C, Ev, S, Err> {
   /** Extra attempts after losing an optimistic-concurrency race. */
   readonly retries: number;
   readonly now?: () => Date;
+  /** Folded states of recently used streams: only the events after them are read (see loadStream). */
+  readonly cache?: StreamStateCache;
 }
 
 /**
@@ -128,7 +177,7 @@ const decideAndAppend = async <C, Ev, S, Err>(
   const now = request.now ?? (() => new Date());
   for (let attempt = 1; attempt <= request.retries + 1; attempt++) {
     if (attempt > 1) await backOff(attempt);
-    const loaded = await loadStream(store, streamName, decider, codec);
+    const loaded = await loadStream(store, streamName, decider, codec, request.cache);
     if (E.isLeft(loaded)) return loaded;
     const { state, revision } = loaded.right;
     const command = await request.command(state);
@@ -151,20 +200,25 @@ const decideAndAppend = async <C, Ev, S, Err>(
     });
     const appended = await store.appendToStream(streamName, newEvents, { expectedRevision: revision });
     if (E.isRight(appended)) {
-      return E.right({
-        events,
-        before: state,
-        after: events.reduce(decider.evolve, state),
-        eventIds: newEvents.map((e) => e.id),
-      });
+      const after = events.reduce(decider.evolve, state);
+      const lastId = newEvents[newEvents.length - 1]?.id;
+      if (lastId !== undefined) {
+        request.cache?.set(streamName, decider, {
+          state: after,
+          revision: appended.right.nextExpectedRevision,
+          lastEventId: lastId,
+        });
+      }
+      return E.right({ events, before: state, after, eventIds: newEvents.map((e) => e.id) });
     }
     if (appended.left._tag === 'StoreUnavailable')
       return E.left({ _tag: 'StoreUnavailable', message: appended.left.message });
-    // WrongExpectedRevision: decide again on what is there now.
+    // WrongExpectedRevision: someone else wrote; forget what we knew and decide again on what is there.
+    request.cache?.delete(streamName);
   }
   // Out of retries. If the state reached refuses the command (e.g. the session ended meanwhile), that
   // refusal is the answer, not "try again": a loser of a cancel/complete race learns the state.
-  const reached = await loadStream(store, streamName, decider, codec);
+  const reached = await loadStream(store, streamName, decider, codec, request.cache);
   if (E.isLeft(reached)) return reached;
   const command = await request.command(reached.right.state);
   if (E.isLeft(command)) return command;

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import { APP_CONFIG, CLOCK, EVENT_STORE, type Clock } from '../app/tokens';
+import { APP_CONFIG, CLOCK, EVENT_STORE, STREAM_STATE_CACHE, type Clock } from '../app/tokens';
 import type { AppConfig } from '../config/app-config';
 import type { CommandContext } from '../event-sourcing/command-context';
 import type { InfrastructureError } from '../event-sourcing/infrastructure-error';
 import { loadStream, runDecider, type Decided } from '../event-sourcing/run-decider';
+import type { StreamStateCache } from '../event-sourcing/stream-state-cache';
 import { libraryItemStream, libraryStream } from '../event-sourcing/stream-names';
 import { libraryItemNotFound, libraryNotFound, type LibraryError } from './library-error';
 import {
@@ -32,6 +33,7 @@ export class LibraryStreams {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) readonly clock: Clock,
+    @Inject(STREAM_STATE_CACHE) private readonly cache: StreamStateCache,
   ) {}
 
   async loadItemState(itemId: string): Promise<E.Either<InfrastructureError, LibraryItemState>> {
@@ -40,6 +42,7 @@ export class LibraryStreams {
       libraryItemStream(itemId),
       libraryItemDecider,
       libraryItemCodec,
+      this.cache,
     );
     return E.isLeft(loaded) ? loaded : E.right(loaded.right.state);
   }
@@ -59,6 +62,7 @@ export class LibraryStreams {
       libraryStream(libraryId),
       localLibraryDecider,
       localLibraryCodec,
+      this.cache,
     );
     if (E.isLeft(loaded)) return loaded;
     const state = loaded.right.state;
@@ -86,6 +90,7 @@ export class LibraryStreams {
       context,
       retries: this.config.commandRetries,
       now: this.clock,
+      cache: this.cache,
     });
   }
 
@@ -108,6 +113,7 @@ export class LibraryStreams {
       context,
       retries: this.config.commandRetries,
       now: this.clock,
+      cache: this.cache,
     });
   }
 }

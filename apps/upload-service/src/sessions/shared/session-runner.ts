@@ -12,10 +12,11 @@ import {
 } from '@upload-sessions/domain';
 import type { EventStore } from '@upload-sessions/event-store';
 import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG, CLOCK, EVENT_STORE, type Clock } from '../../app/tokens';
+import { APP_CONFIG, CLOCK, EVENT_STORE, STREAM_STATE_CACHE, type Clock } from '../../app/tokens';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import type { InfrastructureError } from '../../event-sourcing/infrastructure-error';
 import { loadStream, runDecider, type Decided } from '../../event-sourcing/run-decider';
+import type { StreamStateCache } from '../../event-sourcing/stream-state-cache';
 import { uploadSessionStream } from '../../event-sourcing/stream-names';
 import { uploadSessionCodec } from './upload-session-codec';
 
@@ -38,6 +39,7 @@ export class SessionRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) readonly clock: Clock,
+    @Inject(STREAM_STATE_CACHE) private readonly cache: StreamStateCache,
   ) {}
 
   nowIso(): string {
@@ -63,6 +65,7 @@ export class SessionRunner {
       context,
       retries: this.config.commandRetries,
       now: this.clock,
+      cache: this.cache,
     });
   }
 
@@ -77,6 +80,7 @@ export class SessionRunner {
       context,
       retries: this.config.commandRetries,
       now: this.clock,
+      cache: this.cache,
     });
   }
 
@@ -87,6 +91,7 @@ export class SessionRunner {
       uploadSessionStream(sessionId),
       uploadSessionDecider,
       uploadSessionCodec,
+      this.cache,
     );
     return E.map((l: { state: UploadSessionState }) => l.state)(loaded);
   }

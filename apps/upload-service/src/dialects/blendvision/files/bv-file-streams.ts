@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as E from 'fp-ts/Either';
 import type { EventStore, GlobalPosition, RecordedEvent } from '@upload-sessions/event-store';
-import { APP_CONFIG, CLOCK, EVENT_STORE, type Clock } from '../../../app/tokens';
+import { APP_CONFIG, CLOCK, EVENT_STORE, STREAM_STATE_CACHE, type Clock } from '../../../app/tokens';
 import type { AppConfig } from '../../../config/app-config';
 import { isResourceId } from '../../../content/safe-names';
 import type { CommandContext } from '../../../event-sourcing/command-context';
 import type { InfrastructureError } from '../../../event-sourcing/infrastructure-error';
 import { loadStream, runDecider, type Decided } from '../../../event-sourcing/run-decider';
+import type { StreamStateCache } from '../../../event-sourcing/stream-state-cache';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '../../../event-sourcing/stream-names';
 import { SessionRunner } from '../../../sessions/shared/session-runner';
 import { bvFileNotFound, type BvError } from '../errors/bv-error';
@@ -47,12 +48,13 @@ export class BvFileStreams {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
+    @Inject(STREAM_STATE_CACHE) private readonly cache: StreamStateCache,
   ) {}
 
   /** The organization's file; a deleted file or another organization's does not exist for the caller. */
   async load(fileId: string, organizationId: string): Promise<Result<BvFile>> {
     if (!isResourceId(fileId)) return E.left(bvFileNotFound(fileId));
-    const loaded = await loadStream(this.store, bvFileStream(fileId), bvFileDecider, bvFileCodec);
+    const loaded = await loadStream(this.store, bvFileStream(fileId), bvFileDecider, bvFileCodec, this.cache);
     if (E.isLeft(loaded)) return loaded;
     const state = loaded.right.state;
     return state.status === 'ACTIVE' && state.organizationId === organizationId
@@ -88,6 +90,7 @@ export class BvFileStreams {
       context,
       retries: this.config.commandRetries,
       now: this.clock,
+      cache: this.cache,
     });
   }
 
