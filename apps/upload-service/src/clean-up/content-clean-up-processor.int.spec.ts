@@ -127,6 +127,28 @@ describe('ContentCleanUpProcessor', () => {
     expect(row.events).toBe(5);
   });
 
+  it('writes its checkpoint once per page of events handled, not once per event', async () => {
+    for (const id of ['a', 'b', 'c'])
+      await store.appendToStream(
+        `upload-session-${id}`,
+        [event('UploadSessionStarted'), event('UploadSessionCanceled')],
+        { expectedRevision: 'no_stream' },
+      );
+    const transactions = jest.spyOn(database, 'transaction');
+    const content = new FlakyContent(0);
+    const run = processor(content, new CleanUpStats());
+    run.start();
+    await run.caughtUp();
+    await run.stop();
+    expect(content.deleted).toEqual(['session:a', 'session:b', 'session:c']);
+    expect(transactions).toHaveBeenCalledTimes(1);
+    const row = database.reader
+      .prepare('SELECT events, position FROM projection_checkpoints WHERE name = ?')
+      .get(CLEAN_UP_CHECKPOINT) as { events: number; position: string };
+    expect(row.events).toBe(3);
+    expect(row.position).toBe(run.position);
+  });
+
   it('keeps a deleted session content that completed (its item owns it), deletes one deleted while ACTIVE', async () => {
     for (const id of ['done', 'open'])
       await store.appendToStream(

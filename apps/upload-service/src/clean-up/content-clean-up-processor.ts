@@ -14,6 +14,8 @@ import type { CleanUpStats } from './clean-up-stats';
 /** The processor's row in the read-model database's checkpoints table. */
 export const CLEAN_UP_CHECKPOINT = 'content-clean-up';
 const CHECKPOINT_VERSION = 1;
+/** The most events handled before the checkpoint is written even without a caught-up mark. */
+const CHECKPOINT_EVERY = 64;
 
 /** The events after which content must go: a session ended without completing, a file was deleted. */
 export const CLEAN_UP_EVENT_TYPES = [
@@ -55,7 +57,7 @@ const sleep = (ms: number, wake: (cancel: () => void) => void): Promise<void> =>
 /**
  * Deletes the content of canceled, failed, expired and deleted sessions and of deleted BlendVision
  * files, driven by the event log: a catch-up subscription from its own checkpoint (the projections'
- * checkpoint table), moved only after the deletion succeeded. The handlers delete inline too (the fast
+ * checkpoint table), moved only after the deletions it covers succeeded. The handlers delete inline too (the fast
  * path); this is what guarantees it: a crash between the event and the deletion is made good on the
  * next start, a failed deletion is retried with backoff, and deleting twice is harmless.
  */
@@ -109,14 +111,27 @@ export class ContentCleanUpProcessor {
         },
       });
       this.subscription = subscription;
+      // Events handled since the checkpoint was last written. It is written at each caught-up mark (the
+      // end of each page of events) and every CHECKPOINT_EVERY events, not once per event: a transaction
+      // per canceled session was a cost of every cancel, and redoing a few deletions after a crash is
+      // harmless.
+      let unsaved = 0;
+      let handledUpTo: GlobalPosition | undefined;
       try {
         for await (const message of subscription) {
           if (this.stopping) break;
           if (message.kind === 'event') {
             if (!(await this.handle(message.event))) break;
-            this.advance(message.event.position, 1);
+            unsaved += 1;
+            handledUpTo = message.event.position;
+            if (unsaved >= CHECKPOINT_EVERY) {
+              this.advance(handledUpTo, unsaved);
+              unsaved = 0;
+            }
           } else {
-            if (message.position !== undefined) this.advance(message.position, 0);
+            const upTo = message.position ?? handledUpTo;
+            if (upTo !== undefined) this.advance(upTo, unsaved);
+            unsaved = 0;
             this.live = true;
             this.caughtUpWaiters.splice(0).forEach((resolve) => resolve());
           }

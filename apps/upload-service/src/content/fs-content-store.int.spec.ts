@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 // The module object itself (a namespace import would be a copy that a spy cannot reach into).
 import fs from 'node:fs';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -224,6 +224,21 @@ describe('FsContentStore', () => {
     });
     await store.discardSession(other);
     expect(existsSync(path.join(root, 'tmp', other))).toBe(false);
+  });
+
+  it('discards a session folder whether it is missing, empty or full (and a file in its place)', async () => {
+    const { root, store, sessionId } = setup();
+    await expect(store.discardSession(sessionId)).resolves.toBeUndefined();
+    mkdirSync(path.join(root, 'tmp', sessionId), { recursive: true });
+    await store.discardSession(sessionId);
+    expect(existsSync(path.join(root, 'tmp', sessionId))).toBe(false);
+    mkdirSync(path.join(root, 'tmp', sessionId, 'nested'), { recursive: true });
+    writeFileSync(path.join(root, 'tmp', sessionId, 'nested', 'a.txt'), 'a');
+    await store.discardSession(sessionId);
+    expect(existsSync(path.join(root, 'tmp', sessionId))).toBe(false);
+    writeFileSync(path.join(root, 'tmp', sessionId), 'not a folder');
+    await store.discardSession(sessionId);
+    expect(existsSync(path.join(root, 'tmp', sessionId))).toBe(false);
   });
 
   it('discards every content version of a deleted item, idempotently', async () => {

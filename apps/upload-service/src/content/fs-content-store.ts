@@ -1,6 +1,6 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -148,7 +148,15 @@ export class FsContentStore implements ContentStore {
   }
 
   async discardSession(sessionId: string): Promise<void> {
-    await rm(this.sessionDir(sessionId), { recursive: true, force: true });
+    const dir = this.sessionDir(sessionId);
+    // Most sessions canceled this way never received a byte, and each is discarded twice (inline and by
+    // the clean-up processor): one rmdir answers for a missing or empty folder (rm would lstat first).
+    try {
+      await rmdir(dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async stagedSessions(): Promise<readonly string[]> {
@@ -183,9 +191,13 @@ export class FsContentStore implements ContentStore {
         return E.right(undefined);
       }
       await mkdir(path.dirname(target), { recursive: true });
-      if (await exists(staged)) {
+      const names = await readdir(staged).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      if (names !== undefined) {
         // Leftovers of transfers that never finished are not content.
-        for (const name of await readdir(staged)) {
+        for (const name of names) {
           if (name.startsWith(INCOMING) || name.startsWith(RECEIVED))
             await rm(path.join(staged, name), { force: true });
         }

@@ -187,7 +187,7 @@ describe('runDecider and loadStream with a StreamStateCache', () => {
     store: InMemoryEventStore,
     cache: StreamStateCache,
     by: number,
-    command = () => E.right({ add: by }),
+    command: () => E.Either<Err, Cmd> | Promise<E.Either<Err, Cmd>> = () => E.right({ add: by }),
   ) => runDecider({ store, streamName: 'c-1', decider: counter, codec, command, context, retries: 5, cache });
 
   /** The store, with each readStream call's options and the number of events it returned recorded. */
@@ -281,5 +281,65 @@ describe('runDecider and loadStream with a StreamStateCache', () => {
     });
     await add(store, cache, 1);
     expect(reads.at(-1)).toEqual({ fromRevision: undefined, returned: 1 });
+  });
+});
+
+describe('runDecider on a stream named after a fresh id (newStream)', () => {
+  it('decides on the initial state without reading, and reads after losing the no_stream check', async () => {
+    const store = new InMemoryEventStore();
+    let reads = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = (name, options) => {
+      reads++;
+      return readStream(name, options);
+    };
+    const run = () =>
+      runDecider({
+        store,
+        streamName: 'c-1',
+        decider: counter,
+        codec,
+        command: () => E.right({ add: 4 }),
+        context,
+        retries: 1,
+        newStream: true,
+      });
+    const first = await run();
+    expect(E.isRight(first) && first.right.after).toBe(4);
+    expect(reads).toBe(0);
+    // The name was not new after all: the append is refused, and the retry decides on what is there.
+    const second = await run();
+    expect(E.isRight(second) && [second.right.before, second.right.after]).toEqual([4, 8]);
+    expect(reads).toBe(1);
+  });
+});
+
+describe('loadStream with a settled state', () => {
+  it('answers a remembered state the caller calls settled without reading, and reads otherwise', async () => {
+    const store = new InMemoryEventStore();
+    const cache = new StreamStateCache(10);
+    await runDecider({
+      store,
+      streamName: 'c-1',
+      decider: counter,
+      codec,
+      command: () => E.right({ add: 9 }),
+      context,
+      retries: 0,
+      cache,
+    });
+    await competingAppend(store, 'c-1');
+    let reads = 0;
+    const readStream = store.readStream.bind(store);
+    store.readStream = (name, options) => {
+      reads++;
+      return readStream(name, options);
+    };
+    const settled = await loadStream(store, 'c-1', counter, codec, cache, (n) => n >= 9);
+    expect(E.isRight(settled) && settled.right.state).toBe(9);
+    expect(reads).toBe(0);
+    const read = await loadStream(store, 'c-1', counter, codec, cache, (n) => n >= 100);
+    expect(E.isRight(read) && read.right.state).toBe(10);
+    expect(reads).toBe(1);
   });
 });

@@ -66,6 +66,8 @@ const storeError = (streamName: string, error: EventStoreError): InfrastructureE
  * Reads a stream and folds it; a missing stream is the initial state. With a cache, a stream folded
  * before is read from the last event folded (which must still be there, with the same id) and only the
  * events after it are folded onto the cached state: other writers' events are seen all the same.
+ * `settled`: a cached state for which it holds is answered without reading, because no later event can
+ * change what the caller wants to know (e.g. whether a session has ended: an ended one never restarts).
  */
 export const loadStream = async <C, Ev, S, Err>(
   store: EventStore,
@@ -73,8 +75,11 @@ export const loadStream = async <C, Ev, S, Err>(
   decider: Decider<C, Ev, S, Err>,
   codec: EventCodec<Ev>,
   cache?: StreamStateCache,
+  settled?: (state: S) => boolean,
 ): Promise<E.Either<InfrastructureError, LoadedStream<S>>> => {
   const cached = cache?.get<S>(streamName, decider);
+  if (cached !== undefined && settled?.(cached.state) === true)
+    return E.right({ state: cached.state, revision: cached.revision, events: [] });
   if (cache !== undefined && cached !== undefined) {
     const tail = await store.readStream(streamName, { fromRevision: cached.revision });
     if (E.isLeft(tail) && tail.left._tag === 'StoreUnavailable')
@@ -126,6 +131,11 @@ export interface RunDeciderRequest<C, Ev, S, Err> {
   readonly now?: () => Date;
   /** Folded states of recently used streams: only the events after them are read (see loadStream). */
   readonly cache?: StreamStateCache;
+  /**
+   * The stream's name was just made up from a random id: the first attempt decides on the initial state
+   * without reading (the append's no_stream check still guards; losing it reads as usual).
+   */
+  readonly newStream?: boolean;
 }
 
 /**
@@ -177,7 +187,10 @@ const decideAndAppend = async <C, Ev, S, Err>(
   const now = request.now ?? (() => new Date());
   for (let attempt = 1; attempt <= request.retries + 1; attempt++) {
     if (attempt > 1) await backOff(attempt);
-    const loaded = await loadStream(store, streamName, decider, codec, request.cache);
+    const loaded =
+      attempt === 1 && request.newStream === true
+        ? E.right({ state: decider.initialState, revision: 'no_stream' as const, events: [] })
+        : await loadStream(store, streamName, decider, codec, request.cache);
     if (E.isLeft(loaded)) return loaded;
     const { state, revision } = loaded.right;
     const command = await request.command(state);

@@ -69,6 +69,16 @@ export class JsonLogger implements LoggerService {
 
 const safeStringify = (value: unknown): string => {
   try {
+    // Without a replacer first: a replacer function is called for every key of every line logged.
+    return JSON.stringify(value);
+  } catch {
+    return stringifyOdd(value);
+  }
+};
+
+/** A value plain JSON.stringify refuses: BigInts become strings; anything else (a cycle) is reported. */
+const stringifyOdd = (value: unknown): string => {
+  try {
     return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
   } catch {
     return JSON.stringify({

@@ -69,8 +69,13 @@ export class SessionRunner {
     });
   }
 
-  /** Starts a session: the stream must not exist yet. */
-  start(sessionId: string, context: CommandContext, command: UploadSessionCommand): Promise<SessionResult> {
+  /** Starts a session: the stream must not exist yet (`freshId`: its id was just drawn at random). */
+  start(
+    sessionId: string,
+    context: CommandContext,
+    command: UploadSessionCommand,
+    freshId = false,
+  ): Promise<SessionResult> {
     return runDecider({
       store: this.store,
       streamName: uploadSessionStream(sessionId),
@@ -81,17 +86,25 @@ export class SessionRunner {
       retries: this.config.commandRetries,
       now: this.clock,
       cache: this.cache,
+      newStream: freshId,
     });
   }
 
-  /** The state of a session whatever its organization (for the service's own sweeps). */
-  async loadAny(sessionId: string): Promise<E.Either<InfrastructureError, UploadSessionState>> {
+  /**
+   * The state of a session whatever its organization (for the service's own sweeps). `settled`: a
+   * remembered state for which it holds is answered without reading the stream (see loadStream).
+   */
+  async loadAny(
+    sessionId: string,
+    settled?: (state: UploadSessionState) => boolean,
+  ): Promise<E.Either<InfrastructureError, UploadSessionState>> {
     const loaded = await loadStream(
       this.store,
       uploadSessionStream(sessionId),
       uploadSessionDecider,
       uploadSessionCodec,
       this.cache,
+      settled,
     );
     return E.map((l: { state: UploadSessionState }) => l.state)(loaded);
   }

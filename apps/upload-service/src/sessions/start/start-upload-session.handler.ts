@@ -13,6 +13,8 @@ import { SessionContent } from '../shared/session-content';
 import { SessionRunner } from '../shared/session-runner';
 import { StartUploadSessionCommand, type StartedSession } from './start-upload-session.command';
 
+const hasEnded = (state: UploadSessionState): boolean => state.status !== 'NONE' && state.status !== 'ACTIVE';
+
 @CommandHandler(StartUploadSessionCommand)
 export class StartUploadSessionHandler implements ICommandHandler<StartUploadSessionCommand> {
   constructor(
@@ -51,16 +53,21 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
     if (E.isLeft(claimed)) return claimed;
 
     const now = this.sessions.clock();
-    const started = await this.sessions.start(sessionId, context, {
-      type: 'StartUploadSession',
+    const started = await this.sessions.start(
       sessionId,
-      organizationId: context.organizationId,
-      target: { kind: 'library-item', libraryItemId, contentVersion },
-      files: [],
-      expiresAt: new Date(now.getTime() + this.config.sessionTimeoutSeconds * 1000).toISOString(),
-      clientToken,
-      now: now.toISOString(),
-    });
+      context,
+      {
+        type: 'StartUploadSession',
+        sessionId,
+        organizationId: context.organizationId,
+        target: { kind: 'library-item', libraryItemId, contentVersion },
+        files: [],
+        expiresAt: new Date(now.getTime() + this.config.sessionTimeoutSeconds * 1000).toISOString(),
+        clientToken,
+        now: now.toISOString(),
+      },
+      clientToken === null,
+    );
     if (E.isLeft(started)) {
       if (started.left._tag === 'SessionAlreadyExists' && clientToken !== null)
         return E.right({ sessionId, created: false });
@@ -99,7 +106,8 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
    * otherwise held: that create is still under way.
    */
   private async claimHasEnded(holder: string, claimedAt: string | null): Promise<boolean> {
-    const state = await this.sessions.loadAny(holder);
+    // An ended session never becomes active again: a remembered end needs no read.
+    const state = await this.sessions.loadAny(holder, hasEnded);
     if (E.isLeft(state)) return false;
     const session = state.right;
     if (session.status === 'NONE') {

@@ -38,16 +38,21 @@ export class UploadFileHandler implements ICommandHandler<UploadFileCommand> {
     const expiresAt = new Date(now.getTime() + this.config.bvUploadTtlSeconds * 1000).toISOString();
 
     // The session first: if the file cannot be written after it, the orphaned session just expires.
-    const started = await this.sessions.start(uploadId, context, {
-      type: 'StartUploadSession',
-      sessionId: uploadId,
-      organizationId: context.organizationId,
-      target: { kind: 'file', fileId },
-      files: parts,
-      expiresAt,
-      clientToken: null,
-      now: now.toISOString(),
-    });
+    const started = await this.sessions.start(
+      uploadId,
+      context,
+      {
+        type: 'StartUploadSession',
+        sessionId: uploadId,
+        organizationId: context.organizationId,
+        target: { kind: 'file', fileId },
+        files: parts,
+        expiresAt,
+        clientToken: null,
+        now: now.toISOString(),
+      },
+      true,
+    );
     if (E.isLeft(started)) return started;
 
     const created = await this.files.change(fileId, context, () =>
