@@ -206,32 +206,78 @@ describe('runDecider and loadStream with a StreamStateCache', () => {
     return { store, reads };
   };
 
-  it('reads only from the last event it folded on a hit', async () => {
+  it('decides on the remembered state without reading; a load reads only from the last event folded', async () => {
     const { store, reads } = spied();
     const cache = new StreamStateCache(10);
     for (const by of [1, 2, 3]) await add(store, cache, by);
-    // The first command found no stream; the next two read from the revision they had appended.
-    expect(reads).toEqual([
-      { fromRevision: undefined, returned: 0 },
-      { fromRevision: 0, returned: 1 },
-      { fromRevision: 1, returned: 1 },
-    ]);
+    // Only the first command read (and found no stream); the next two appended at the revision they knew.
+    expect(reads).toEqual([{ fromRevision: undefined, returned: 0 }]);
     const loaded = await loadStream(store, 'c-1', counter, codec, cache);
     expect(
       E.isRight(loaded) && [loaded.right.state, loaded.right.revision, loaded.right.events.length],
     ).toEqual([6, 2, 0]);
+    expect(reads.at(-1)).toEqual({ fromRevision: 2, returned: 1 });
   });
 
-  it('folds in the events another writer appended after the cached state', async () => {
+  it('folds in the events another writer appended after the remembered state (a load, then a command)', async () => {
     const { store, reads } = spied();
     const cache = new StreamStateCache(10);
     await add(store, cache, 2);
     await competingAppend(store, 'c-1');
+    const loaded = await loadStream(store, 'c-1', counter, codec, cache);
+    expect(E.isRight(loaded) && loaded.right.state).toBe(3);
+    expect(reads.at(-1)).toEqual({ fromRevision: 0, returned: 2 });
     await competingAppend(store, 'c-1');
-    const result = await add(store, cache, 3);
+    // The append at the remembered revision loses; that is no lost race: even with no retries, it reads
+    // and decides again.
+    const result = await runDecider({
+      store,
+      streamName: 'c-1',
+      decider: counter,
+      codec,
+      command: () => E.right({ add: 3 }),
+      context,
+      retries: 0,
+      cache,
+    });
     expect(E.isRight(result) && [result.right.before, result.right.after]).toEqual([4, 7]);
-    expect(reads.at(-1)).toEqual({ fromRevision: 0, returned: 3 });
+    expect(reads.at(-1)).toEqual({ fromRevision: undefined, returned: 3 });
     expect(cache.get('c-1', counter)?.revision).toBe(3);
+  });
+
+  it('checks a refusal or a no-op decided on the remembered state against the events after it', async () => {
+    // Refuses while the counter is odd: another writer's event can turn a refusal into an acceptance.
+    const evenOnly: Decider<Cmd, Ev, number, Err> = {
+      ...counter,
+      decide: (cmd, state) => (state % 2 === 1 ? E.left({ _tag: 'TooBig' }) : counter.decide(cmd, state)),
+    };
+    const { store, reads } = spied();
+    const cache = new StreamStateCache(10);
+    const run = (by: number) =>
+      runDecider({
+        store,
+        streamName: 'c-1',
+        decider: evenOnly,
+        codec,
+        command: () => E.right({ add: by }),
+        context,
+        retries: 0,
+        cache,
+      });
+    await run(1);
+    // Still odd: the refusal stands, after one look at the tail.
+    expect(await run(2)).toEqual(E.left({ _tag: 'TooBig' }));
+    expect(reads.at(-1)).toEqual({ fromRevision: 0, returned: 1 });
+    await competingAppend(store, 'c-1');
+    const accepted = await run(2);
+    expect(E.isRight(accepted) && [accepted.right.before, accepted.right.after]).toEqual([2, 4]);
+    expect(reads.at(-1)).toEqual({ fromRevision: 0, returned: 2 });
+    // A no-op is checked the same way: it is decided on the state the tail leads to.
+    await competingAppend(store, 'c-1');
+    await competingAppend(store, 'c-1');
+    const noOp = await run(0);
+    expect(E.isRight(noOp) && [noOp.right.before, noOp.right.events.length]).toEqual([6, 0]);
+    expect(reads.at(-1)).toEqual({ fromRevision: 2, returned: 3 });
   });
 
   it('forgets the stream on a lost race and decides again on a full read', async () => {

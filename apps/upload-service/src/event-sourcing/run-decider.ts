@@ -180,23 +180,61 @@ const oneAtATime = <T>(store: EventStore, streamName: string, work: () => Promis
 const backOff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
 
+/** The state a decision is made on, and whether it was read from the store just now. */
+interface Basis<S> {
+  readonly state: S;
+  readonly revision: ExpectedRevision;
+  readonly read: boolean;
+}
+
+const decideOn = async <C, Ev, S, Err>(
+  request: RunDeciderRequest<C, Ev, S, Err>,
+  state: S,
+): Promise<E.Either<Err, readonly Ev[]>> => {
+  const command = await request.command(state);
+  return E.isLeft(command) ? command : request.decider.decide(command.right, state);
+};
+
+/**
+ * With a cache, the first decision is made on the remembered state without reading: an append at its
+ * revision succeeds only if nothing was written since, and one that loses reads and decides again
+ * (without counting as a lost race). A refusal or a no-op decided on it is checked against the events
+ * after it first, so no caller is refused on the strength of a state another instance has changed.
+ */
 const decideAndAppend = async <C, Ev, S, Err>(
   request: RunDeciderRequest<C, Ev, S, Err>,
 ): Promise<E.Either<Err | InfrastructureError, Decided<Ev, S>>> => {
-  const { store, streamName, decider, codec, context } = request;
+  const { store, streamName, decider, codec, context, cache } = request;
   const now = request.now ?? (() => new Date());
+  let remembered = cache !== undefined;
+  let assumeNew = request.newStream === true;
   for (let attempt = 1; attempt <= request.retries + 1; attempt++) {
     if (attempt > 1) await backOff(attempt);
-    const loaded =
-      attempt === 1 && request.newStream === true
-        ? E.right({ state: decider.initialState, revision: 'no_stream' as const, events: [] })
-        : await loadStream(store, streamName, decider, codec, request.cache);
-    if (E.isLeft(loaded)) return loaded;
-    const { state, revision } = loaded.right;
-    const command = await request.command(state);
-    if (E.isLeft(command)) return command;
-    const decision = decider.decide(command.right, state);
+    const cached = remembered ? cache?.get<S>(streamName, decider) : undefined;
+    remembered = false;
+    let basis: Basis<S>;
+    if (assumeNew) {
+      basis = { state: decider.initialState, revision: 'no_stream', read: true };
+      assumeNew = false;
+    } else if (cached !== undefined) {
+      basis = { state: cached.state, revision: cached.revision, read: false };
+    } else {
+      const loaded = await loadStream(store, streamName, decider, codec, cache);
+      if (E.isLeft(loaded)) return loaded;
+      basis = { ...loaded.right, read: true };
+    }
+    let decision = await decideOn(request, basis.state);
+    if (!basis.read && (E.isLeft(decision) || decision.right.length === 0)) {
+      const loaded = await loadStream(store, streamName, decider, codec, cache);
+      if (E.isLeft(loaded)) return loaded;
+      // Unchanged (the same state object when no event came after it): the answer stands.
+      if (loaded.right.state !== basis.state) {
+        basis = { ...loaded.right, read: true };
+        decision = await decideOn(request, basis.state);
+      }
+    }
     if (E.isLeft(decision)) return decision;
+    const state = basis.state;
     const events = decision.right;
     if (events.length === 0) return E.right({ events, before: state, after: state, eventIds: [] });
 
@@ -211,12 +249,12 @@ const decideAndAppend = async <C, Ev, S, Err>(
         metadata: eventMetadata(context, id, occurredAt, encoded.schemaVersion),
       };
     });
-    const appended = await store.appendToStream(streamName, newEvents, { expectedRevision: revision });
+    const appended = await store.appendToStream(streamName, newEvents, { expectedRevision: basis.revision });
     if (E.isRight(appended)) {
       const after = events.reduce(decider.evolve, state);
       const lastId = newEvents[newEvents.length - 1]?.id;
       if (lastId !== undefined) {
-        request.cache?.set(streamName, decider, {
+        cache?.set(streamName, decider, {
           state: after,
           revision: appended.right.nextExpectedRevision,
           lastEventId: lastId,
@@ -227,11 +265,13 @@ const decideAndAppend = async <C, Ev, S, Err>(
     if (appended.left._tag === 'StoreUnavailable')
       return E.left({ _tag: 'StoreUnavailable', message: appended.left.message });
     // WrongExpectedRevision: someone else wrote; forget what we knew and decide again on what is there.
-    request.cache?.delete(streamName);
+    cache?.delete(streamName);
+    // A remembered state gone out of date is not a lost race: read and decide again straight away.
+    if (!basis.read) attempt -= 1;
   }
   // Out of retries. If the state reached refuses the command (e.g. the session ended meanwhile), that
   // refusal is the answer, not "try again": a loser of a cancel/complete race learns the state.
-  const reached = await loadStream(store, streamName, decider, codec, request.cache);
+  const reached = await loadStream(store, streamName, decider, codec, cache);
   if (E.isLeft(reached)) return reached;
   const command = await request.command(reached.right.state);
   if (E.isLeft(command)) return command;

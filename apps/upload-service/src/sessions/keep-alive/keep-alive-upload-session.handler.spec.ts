@@ -53,16 +53,14 @@ describe('KeepAliveUploadSessionHandler', () => {
     app.unwrap(await app.commands.execute(new KeepAliveUploadSessionCommand(acme, sessionId, null)));
     const stream = `upload-session-${sessionId}`;
     const [, keptAlive] = await app.events(stream);
-    // Another instance keeps the session alive between each of our reads and our append.
-    const readStream = app.store.readStream.bind(app.store);
-    app.store.readStream = async (name, options) => {
-      const read = await readStream(name, options);
-      if (name === stream && keptAlive !== undefined) {
-        await app.store.appendToStream(name, [{ ...keptAlive, id: crypto.randomUUID() }], {
-          expectedRevision: 'any',
-        });
+    // Another instance keeps the session alive between each of our decisions and our append (whether
+    // the decision was made on a state read just now or on the one this process remembers).
+    const appendToStream = app.store.appendToStream.bind(app.store);
+    app.store.appendToStream = async (name, events, options) => {
+      if (name === stream && keptAlive !== undefined && options.expectedRevision !== 'any') {
+        await appendToStream(name, [{ ...keptAlive, id: crypto.randomUUID() }], { expectedRevision: 'any' });
       }
-      return read;
+      return appendToStream(name, events, options);
     };
     const result = await app.commands.execute(new KeepAliveUploadSessionCommand(acme, sessionId, null));
     expect(E.isLeft(result) && result.left).toEqual({ _tag: 'Concurrency', streamName: stream, attempts: 2 });
