@@ -164,6 +164,23 @@ describe('ReadModelQueries', () => {
         files.filter((f) => f.file.fileType === 'FILE_TYPE_VIDEO'),
       );
       for (const f of files) expect(queries.bvFile(org, f.file.id)).toEqual(f);
+      // Pages and counts in SQL equal slices and lengths of the whole list.
+      const succeeded = files.filter((f) => f.upload.state === 'DONE');
+      expect(queries.bvFileCount(org)).toBe(files.length);
+      expect(queries.bvFileCount(org, { succeededOnly: true })).toBe(succeeded.length);
+      for (const [offset, limit] of [
+        [0, 2],
+        [1, 3],
+        [files.length - 1, 5],
+        [files.length, 2],
+      ] as const) {
+        expect(queries.bvFiles(org, { page: { offset, limit } })).toEqual(
+          files.slice(offset, offset + limit),
+        );
+        expect(queries.bvFiles(org, { succeededOnly: true, page: { offset, limit } })).toEqual(
+          succeeded.slice(offset, offset + limit),
+        );
+      }
     }
     expect(listed).toBeGreaterThan(10);
     await runner.right.stop();

@@ -28,6 +28,12 @@ const everything = <S>(
   }
 };
 
+export interface BvFileSelection {
+  readonly fileType?: string;
+  readonly succeededOnly?: boolean;
+  readonly page?: { readonly offset: number; readonly limit: number };
+}
+
 /**
  * What the dialects' queries ask, answered from the read models (synchronously: node:sqlite is; the
  * query-only connection sees whole committed batches). Another organization's entities, and deleted
@@ -39,17 +45,22 @@ export class ReadModelQueries {
   private readonly libraries: StreamStateReader<LocalLibraryState>;
   private readonly files: StreamStateReader<BvFileState>;
   private readonly filesWithUploads: StatementSync;
+  private readonly fileCount: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.sessions = uploadSessionsReadModel.reader(db);
     this.items = libraryItemsReadModel.reader(db);
     this.libraries = localLibrariesReadModel.reader(db);
     this.files = bvFilesReadModel.reader(db);
+    const liveFiles =
+      ' FROM bv_files f LEFT JOIN upload_sessions s ON s.id = f.upload_id' +
+      " WHERE f.organization_id = ? AND f.status = 'ACTIVE' AND (? IS NULL OR f.file_type = ?)" +
+      " AND (? = 0 OR s.outcome = 'DONE')";
+    // LIMIT -1 is SQLite's "no limit": one statement serves whole lists and pages.
     this.filesWithUploads = db.prepare(
-      'SELECT f.row AS file, s.row AS session FROM bv_files f LEFT JOIN upload_sessions s ON s.id = f.upload_id' +
-        " WHERE f.organization_id = ? AND f.status = 'ACTIVE' AND (? IS NULL OR f.file_type = ?)" +
-        " AND (? = 0 OR s.outcome = 'DONE') ORDER BY f.first_position DESC",
+      `SELECT f.row AS file, s.row AS session${liveFiles} ORDER BY f.first_position DESC LIMIT ? OFFSET ?`,
     );
+    this.fileCount = db.prepare(`SELECT count(*) AS n${liveFiles}`);
   }
 
   /** The session in whatever state, whoever owns it (for the service's own work). */
@@ -104,26 +115,35 @@ export class ReadModelQueries {
     return { file: state, upload: session === undefined ? NO_UPLOAD : summaryOfSession(session) };
   }
 
-  /** The organization's live files, newest first (reverse log order of their creation), optionally of one type and only those whose upload succeeded. */
-  bvFiles(
-    organizationId: string,
-    options: { fileType?: string; succeededOnly?: boolean } = {},
-  ): FileWithUpload[] {
-    const type = options.fileType ?? null;
+  /**
+   * The organization's live files, newest first (reverse log order of their creation), optionally of one
+   * type and only those whose upload succeeded; `page` narrows them to one page in the query itself.
+   */
+  bvFiles(organizationId: string, options: BvFileSelection = {}): FileWithUpload[] {
     const rows = this.filesWithUploads.all(
-      organizationId,
-      type,
-      type,
-      options.succeededOnly === true ? 1 : 0,
-    ) as {
-      file: string;
-      session: string | null;
-    }[];
+      ...this.fileSelection(organizationId, options),
+      options.page?.limit ?? -1,
+      options.page?.offset ?? 0,
+    ) as { file: string; session: string | null }[];
     return rows.map((row) => {
       const file = (JSON.parse(row.file) as StreamRow<BvFile>).state;
       const session =
         row.session === null ? undefined : (JSON.parse(row.session) as StreamRow<UploadSessionState>).state;
       return { file, upload: session === undefined ? NO_UPLOAD : summaryOfSession(session) };
     });
+  }
+
+  /** How many files `bvFiles` answers for the same selection without a page. */
+  bvFileCount(organizationId: string, options: BvFileSelection = {}): number {
+    const row = this.fileCount.get(...this.fileSelection(organizationId, options)) as { n: number };
+    return row.n;
+  }
+
+  private fileSelection(
+    organizationId: string,
+    options: BvFileSelection,
+  ): [string, string | null, string | null, number] {
+    const type = options.fileType ?? null;
+    return [organizationId, type, type, options.succeededOnly === true ? 1 : 0];
   }
 }

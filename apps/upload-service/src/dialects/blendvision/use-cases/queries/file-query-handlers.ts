@@ -5,7 +5,7 @@ import { ReadModels } from '../../../../projections/read-models';
 import { bvFileNotFound } from '../../errors/bv-error';
 import type { BvResult } from '../bv-result';
 import { GetFileQuery, ListFilesQuery, type FilePage } from './file-queries';
-import { selectFiles } from './file-selection';
+import { filtersBeyondTheReadModel, selectFiles } from './file-selection';
 
 // Answered from the bv-files and upload-sessions read models (after the caller's own writes reached them).
 
@@ -24,19 +24,31 @@ export class ListFilesHandler implements IQueryHandler<ListFilesQuery> {
   constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
 
   async execute(query: ListFilesQuery): Promise<BvResult<FilePage>> {
-    // The read model narrows by organization, type and outcome; selectFiles applies the rest of the filter.
-    const candidates = (await this.readModels.forCaller()).bvFiles(query.organizationId, {
-      fileType: query.fileType,
-      succeededOnly: query.filter.all !== true,
-    });
-    const selected = selectFiles(candidates, query.fileType, query.filter);
-    const start = (query.currentPage - 1) * query.itemsPerPage;
-    return E.right({
-      files: selected.slice(start, start + query.itemsPerPage),
-      currentPage: query.currentPage,
-      itemsPerPage: query.itemsPerPage,
-      totalItems: selected.length,
-      videosWithoutDuration: selected.filter(({ file }) => file.fileType === 'FILE_TYPE_VIDEO').length,
-    });
+    const queries = await this.readModels.forCaller();
+    const selection = { fileType: query.fileType, succeededOnly: query.filter.all !== true };
+    const offset = (query.currentPage - 1) * query.itemsPerPage;
+    const page = (files: FilePage['files'], totalItems: number): BvResult<FilePage> =>
+      E.right({
+        files,
+        currentPage: query.currentPage,
+        itemsPerPage: query.itemsPerPage,
+        totalItems,
+        // Every file listed is of the asked type; none of ours has a duration yet.
+        videosWithoutDuration: query.fileType === 'FILE_TYPE_VIDEO' ? totalItems : 0,
+      });
+    if (!filtersBeyondTheReadModel(query.filter)) {
+      // Organization, type and outcome are all the read model needs: page and count in SQL.
+      const files = queries.bvFiles(query.organizationId, {
+        ...selection,
+        page: { offset, limit: query.itemsPerPage },
+      });
+      return page(files, queries.bvFileCount(query.organizationId, selection));
+    }
+    const selected = selectFiles(
+      queries.bvFiles(query.organizationId, selection),
+      query.fileType,
+      query.filter,
+    );
+    return page(selected.slice(offset, offset + query.itemsPerPage), selected.length);
   }
 }

@@ -28,3 +28,11 @@ export const selectFiles = (
     return labels.every((label) => file.metadata.labels.includes(label));
   });
 };
+
+/** Whether a filter asks more than type and outcome (which the read model answers, with paging). */
+export const filtersBeyondTheReadModel = (filter: ListFileFilter): boolean =>
+  (filter.name ?? '') !== '' ||
+  (filter.labels?.length ?? 0) > 0 ||
+  (filter.group_ids?.length ?? 0) > 0 ||
+  (filter.subtitle_formats?.length ?? 0) > 0 ||
+  (filter.face_ids?.length ?? 0) > 0;
