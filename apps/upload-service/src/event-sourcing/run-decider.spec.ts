@@ -35,18 +35,19 @@ const competingAppend = (store: InMemoryEventStore, stream: string) =>
     expectedRevision: 'any',
   });
 
+/** runDecider on the counter's stream `c-1`, with the usual codec, context and 5 retries unless given. */
+const runCounter = (
+  options: Pick<Parameters<typeof runDecider<Cmd, Ev, number, Err>>[0], 'store' | 'command'> &
+    Partial<Parameters<typeof runDecider<Cmd, Ev, number, Err>>[0]>,
+) => runDecider({ streamName: 'c-1', decider: counter, codec, context, retries: 5, ...options });
+
 describe('runDecider', () => {
   it('appends the decided events with metadata and returns the new state', async () => {
     const store = new InMemoryEventStore();
     const now = new Date('2026-01-02T03:04:05.000Z');
-    const result = await runDecider({
+    const result = await runCounter({
       store,
-      streamName: 'c-1',
-      decider: counter,
-      codec,
       command: () => E.right({ add: 3 }),
-      context,
-      retries: 5,
       now: () => now,
     });
     expect(E.isRight(result) && [result.right.before, result.right.after]).toEqual([0, 3]);
@@ -65,14 +66,9 @@ describe('runDecider', () => {
 
   it('returns the domain refusal without writing', async () => {
     const store = new InMemoryEventStore();
-    const result = await runDecider({
+    const result = await runCounter({
       store,
-      streamName: 'c-1',
-      decider: counter,
-      codec,
       command: () => E.right({ add: 11 }),
-      context,
-      retries: 5,
     });
     expect(result).toEqual(E.left({ _tag: 'TooBig' }));
     expect(E.isLeft(await store.readStream('c-1'))).toBe(true);
@@ -81,19 +77,14 @@ describe('runDecider', () => {
   it('decides again on the new state after losing a race', async () => {
     const store = new InMemoryEventStore();
     let calls = 0;
-    const result = await runDecider({
+    const result = await runCounter({
       store,
-      streamName: 'c-1',
-      decider: counter,
-      codec,
       command: async () => {
         calls++;
         // Another writer gets in between our read and our append, twice.
         if (calls <= 2) await competingAppend(store, 'c-1');
         return E.right({ add: 5 });
       },
-      context,
-      retries: 5,
     });
     expect(calls).toBe(3);
     expect(E.isRight(result) && result.right.after).toBe(7);
@@ -102,17 +93,13 @@ describe('runDecider', () => {
   it('gives up with a Concurrency error after the retries', async () => {
     const store = new InMemoryEventStore();
     let calls = 0;
-    const result = await runDecider({
+    const result = await runCounter({
       store,
-      streamName: 'c-1',
-      decider: counter,
-      codec,
       command: async () => {
         calls++;
         await competingAppend(store, 'c-1');
         return E.right({ add: 1 });
       },
-      context,
       retries: 2,
     });
     expect(result).toEqual(E.left({ _tag: 'Concurrency', streamName: 'c-1', attempts: 3 }));
@@ -123,11 +110,8 @@ describe('runDecider', () => {
   it('answers the refusal of the state reached, not Concurrency, when the retries run out', async () => {
     const store = new InMemoryEventStore();
     let calls = 0;
-    const result = await runDecider({
+    const result = await runCounter({
       store,
-      streamName: 'c-1',
-      decider: counter,
-      codec,
       command: async () => {
         // Others get in before both attempts and fill the counter: our add no longer fits.
         if (++calls <= 2) {
@@ -139,7 +123,6 @@ describe('runDecider', () => {
         }
         return E.right({ add: 1 });
       },
-      context,
       retries: 1,
     });
     expect(result).toEqual(E.left({ _tag: 'TooBig' }));
@@ -157,13 +140,9 @@ describe('runDecider', () => {
     };
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        runDecider({
+        runCounter({
           store,
-          streamName: 'c-1',
-          decider: counter,
-          codec,
           command: () => E.right({ add: 1 }),
-          context,
           retries: 0,
         }),
       ),
@@ -188,7 +167,7 @@ describe('runDecider and loadStream with a StreamStateCache', () => {
     cache: StreamStateCache,
     by: number,
     command: () => E.Either<Err, Cmd> | Promise<E.Either<Err, Cmd>> = () => E.right({ add: by }),
-  ) => runDecider({ store, streamName: 'c-1', decider: counter, codec, command, context, retries: 5, cache });
+  ) => runCounter({ store, command, cache });
 
   /** The store, with each readStream call's options and the number of events it returned recorded. */
   const spied = () => {
@@ -230,13 +209,9 @@ describe('runDecider and loadStream with a StreamStateCache', () => {
     await competingAppend(store, 'c-1');
     // The append at the remembered revision loses; that is no lost race: even with no retries, it reads
     // and decides again.
-    const result = await runDecider({
+    const result = await runCounter({
       store,
-      streamName: 'c-1',
-      decider: counter,
-      codec,
       command: () => E.right({ add: 3 }),
-      context,
       retries: 0,
       cache,
     });
@@ -340,13 +315,9 @@ describe('runDecider on a stream named after a fresh id (newStream)', () => {
       return readStream(name, options);
     };
     const run = () =>
-      runDecider({
+      runCounter({
         store,
-        streamName: 'c-1',
-        decider: counter,
-        codec,
         command: () => E.right({ add: 4 }),
-        context,
         retries: 1,
         newStream: true,
       });
@@ -364,13 +335,9 @@ describe('loadStream with a settled state', () => {
   it('answers a remembered state the caller calls settled without reading, and reads otherwise', async () => {
     const store = new InMemoryEventStore();
     const cache = new StreamStateCache(10);
-    await runDecider({
+    await runCounter({
       store,
-      streamName: 'c-1',
-      decider: counter,
-      codec,
       command: () => E.right({ add: 9 }),
-      context,
       retries: 0,
       cache,
     });
