@@ -1,12 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CleanUpModule } from '../clean-up/clean-up.module';
-import { EventStoreModule } from '../event-store/event-store.module';
-import { LibraryModule } from '../library/library.module';
-import { ProjectionsModule } from '../projections/projections.module';
-import { ReadYourWritesModule } from '../read-your-writes/read-your-writes.module';
-import { SessionsModule } from '../sessions/sessions.module';
-import { InfrastructureModule, type InfrastructureOptions } from './infrastructure.module';
+import { CleanUpModule } from '@upload-sessions/read-side/clean-up/clean-up.module';
+import { EventStoreModule } from '@upload-sessions/service-core/event-store/event-store.module';
+import { LibraryModule } from '@upload-sessions/dialect-vsphere/library/library.module';
+import { ProjectionsModule } from '@upload-sessions/read-side/projections/projections.module';
+import { ReadYourWritesModule } from '@upload-sessions/service-core/read-your-writes/read-your-writes.module';
+import { SessionsModule } from '@upload-sessions/service-core/sessions/sessions.module';
+import {
+  InfrastructureModule,
+  type InfrastructureOptions,
+} from '@upload-sessions/service-core/application/infrastructure.module';
 
 /**
  * The application layer alone, without HTTP: infrastructure, the event store and the use cases on the

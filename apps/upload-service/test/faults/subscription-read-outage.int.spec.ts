@@ -2,20 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import type { ContentStore } from '../../src/content/content-store';
-import { TransferRegistry } from '../../src/content/transfer-registry';
-import { CleanUpStats } from '../../src/clean-up/clean-up-stats';
+import type { ContentStore } from '@upload-sessions/service-core/content/content-store';
+import { TransferRegistry } from '@upload-sessions/service-core/content/transfer-registry';
+import { CleanUpStats } from '@upload-sessions/read-side/clean-up/clean-up-stats';
 import {
   CLEAN_UP_CHECKPOINT,
   CLEAN_UP_EVENT_TYPES,
   ContentCleanUpProcessor,
-} from '../../src/clean-up/content-clean-up-processor';
-import { ReadModelDatabase } from '../../src/projections/read-model-database';
-import { serviceReadModels } from '../../src/projections/read-models/service-read-models';
-import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
-import { dumpReadModels } from '../../src/projections/test-support/dump-read-models';
-import { projectCleanly } from '../../src/projections/test-support/project-cleanly';
-import { seedHistory } from '../../src/projections/test-support/seed-history';
+} from '@upload-sessions/read-side/clean-up/content-clean-up-processor';
+import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
+import { serviceReadModels } from '@upload-sessions/read-side/projections/read-models/service-read-models';
+import { ProjectionRunner } from '@upload-sessions/read-side/projections/runner/projection-runner';
+import { dumpReadModels } from '../read-side/support/dump-read-models';
+import { projectCleanly } from '../read-side/support/project-cleanly';
+import { seedHistory } from '../read-side/support/seed-history';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
 
 /**
