@@ -16,8 +16,12 @@ import {
 import { renderException, sendRendered } from '@upload-sessions/service-core/http/http-exception.filter';
 import { registerRateLimit } from '@upload-sessions/service-core/http/rate-limit/register-rate-limit';
 import { TokenBuckets } from '@upload-sessions/service-core/http/rate-limit/token-buckets';
+import {
+  DIALECT_CALLER_RESOLVERS,
+  DIALECT_UPLOAD_PREFIXES,
+  type CallerResolver,
+} from '@upload-sessions/service-core/dialect/dialect';
 import { correlationIdFor } from '@upload-sessions/service-core/http/request-context';
-import { ApiTokenDirectory } from '@upload-sessions/dialect-blendvision/auth/api-token-directory';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { AppModule } from './app.module';
 import type { Clock } from '@upload-sessions/service-core/application/tokens';
@@ -97,8 +101,8 @@ export const createApp = async ({
       buckets: new TokenBuckets(config.rateLimitPerSecond, config.rateLimitBurst),
       renderers,
       logger,
-      logins: app.get(LoginSessions),
-      apiTokens: () => app.get(ApiTokenDirectory, { strict: false }),
+      callers: app.get<readonly CallerResolver[]>(DIALECT_CALLER_RESOLVERS),
+      uploadPrefixes: app.get<readonly string[]>(DIALECT_UPLOAD_PREFIXES),
     });
   }
 

@@ -3,8 +3,9 @@
 // command line, with the service's own configuration.
 import { processOutput } from '@upload-sessions/read-side/cli/cli-output';
 import { runCli } from '@upload-sessions/read-side/cli/run-cli';
+import { serviceReadModels } from '../app/service-read-models';
 
-void runCli(process.argv.slice(2), process.env, processOutput).then(
+void runCli(serviceReadModels, process.argv.slice(2), process.env, processOutput).then(
   (code) => {
     process.exitCode = code;
   },

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { contextOf, startApplication, type Application } from '../application';
 import { CancelUploadSessionCommand } from '@upload-sessions/service-core/sessions/cancel/cancel-upload-session.command';
 import { GetUploadSessionQuery } from '@upload-sessions/read-side/session-queries/get-upload-session.query';
-import { ListUploadSessionsQuery } from '@upload-sessions/read-side/session-queries/list-upload-sessions.query';
+import { ListUploadSessionsQuery } from '@upload-sessions/dialect-vsphere/sessions/queries/list-upload-sessions.query';
 import { DeleteUploadSessionCommand } from '@upload-sessions/service-core/sessions/delete/delete-upload-session.command';
 
 describe('DeleteUploadSessionHandler', () => {

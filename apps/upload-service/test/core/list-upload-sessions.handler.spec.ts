@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { contextOf, startApplication, type Application } from '../application';
 import { GetUploadSessionQuery } from '@upload-sessions/read-side/session-queries/get-upload-session.query';
-import { ListUploadSessionsQuery } from '@upload-sessions/read-side/session-queries/list-upload-sessions.query';
+import { ListUploadSessionsQuery } from '@upload-sessions/dialect-vsphere/sessions/queries/list-upload-sessions.query';
 
 describe('session queries', () => {
   let app: Application;

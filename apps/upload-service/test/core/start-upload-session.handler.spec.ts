@@ -4,7 +4,7 @@ import { contextOf, startApplication, type Application } from '../application';
 import { LibraryStreams } from '@upload-sessions/dialect-vsphere/library/library-streams';
 import { CancelUploadSessionCommand } from '@upload-sessions/service-core/sessions/cancel/cancel-upload-session.command';
 import { GetUploadSessionQuery } from '@upload-sessions/read-side/session-queries/get-upload-session.query';
-import { StartUploadSessionCommand } from '@upload-sessions/service-core/sessions/start/start-upload-session.command';
+import { StartUploadSessionCommand } from '@upload-sessions/dialect-vsphere/sessions/start/start-upload-session.command';
 
 describe('StartUploadSessionHandler', () => {
   let app: Application;

@@ -10,7 +10,7 @@ import {
   type ChildCredentials,
   type ChildService,
 } from '../support/service-child';
-import { serviceReadModels } from '@upload-sessions/read-side/projections/read-models/service-read-models';
+import { serviceReadModels } from '../../src/app/service-read-models';
 import { dumpReadModels } from '../read-side/support/dump-read-models';
 import { projectCleanly } from '../read-side/support/project-cleanly';
 import { BvClient } from '../blendvision/bv-client';

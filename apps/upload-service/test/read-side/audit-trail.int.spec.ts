@@ -12,7 +12,11 @@ import { runDecider } from '@upload-sessions/service-core/event-sourcing/run-dec
 import { uploadSessionStream } from '@upload-sessions/service-core/event-sourcing/stream-names';
 import { decodeUploadSessionEvent } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
 import { parseOrganizationQuery } from '@upload-sessions/read-side/audit/audit-query';
-import { AuditTrail } from '@upload-sessions/read-side/audit/audit-trail';
+import { AuditTrail, auditedStreamPrefixes } from '@upload-sessions/read-side/audit/audit-trail';
+import { serviceReadModels } from '../../src/app/service-read-models';
+
+/** The stream categories the service's read models read: what the service audits. */
+const AUDITED = auditedStreamPrefixes(serviceReadModels);
 
 interface StoreFactory {
   readonly name: string;
@@ -167,7 +171,7 @@ for (const factory of factories) {
     afterAll(() => close());
 
     it("tells one session's whole history in order: type, data, time, actor, organization, correlation and causation", async () => {
-      const history = await new AuditTrail(store).sessionHistory(ids.a, acme);
+      const history = await new AuditTrail(store, AUDITED).sessionHistory(ids.a, acme);
       if (E.isLeft(history)) throw new Error(JSON.stringify(history.left));
       expect(history.right.organizationId).toBe(acme);
       expect(
@@ -192,7 +196,7 @@ for (const factory of factories) {
     });
 
     it('shows a deleted session too, and hides another organization’s', async () => {
-      const trail = new AuditTrail(store);
+      const trail = new AuditTrail(store, AUDITED);
       const deleted = await trail.sessionHistory(ids.b, acme);
       expect(E.isRight(deleted) && deleted.right.events.map((e) => e.actor?.id)).toEqual([
         'bob',
@@ -208,7 +212,7 @@ for (const factory of factories) {
     });
 
     /** Every page of a query from this run's start, concatenated. */
-    const query = async (raw: Record<string, string>, trail = new AuditTrail(store)) => {
+    const query = async (raw: Record<string, string>, trail = new AuditTrail(store, AUDITED)) => {
       const events = [];
       let after = from;
       for (let pages = 0; pages < 1000; pages++) {
@@ -264,7 +268,7 @@ for (const factory of factories) {
       ] as const) {
         const paged = await query(
           { limit: String(limit) },
-          new AuditTrail(store, { scanBudget, readPageSize: 2 }),
+          new AuditTrail(store, AUDITED, { scanBudget, readPageSize: 2 }),
         );
         expect(paged.events.map((e) => e.eventId)).toEqual(all);
         expect(paged.pages).toBeGreaterThan(1);

@@ -9,7 +9,7 @@ import { createItem, sessionUrl, sessionsUrl } from '../fixtures';
 import { VsphereClient } from '../http-client';
 import { VendorSpec } from '../vendor-spec';
 import { jsonLines, runCliChild } from '../support/run-cli-child';
-import { serviceReadModels } from '@upload-sessions/read-side/projections/read-models/service-read-models';
+import { serviceReadModels } from '../../src/app/service-read-models';
 import { readModelsPath } from '@upload-sessions/read-side/projections/read-models-path';
 
 interface AuditEventJson {

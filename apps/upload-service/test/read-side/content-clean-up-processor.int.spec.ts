@@ -12,6 +12,7 @@ import {
   CLEAN_UP_CHECKPOINT,
   ContentCleanUpProcessor,
 } from '@upload-sessions/read-side/clean-up/content-clean-up-processor';
+import { bvFileCleanUp } from '@upload-sessions/dialect-blendvision/files/bv-file-clean-up';
 
 const event = (type: string, data: Record<string, string> = {}): NewEvent => ({
   id: `${type}-${Math.random()}`,
@@ -63,6 +64,7 @@ describe('ContentCleanUpProcessor', () => {
   ): ContentCleanUpProcessor =>
     new ContentCleanUpProcessor({
       store,
+      contributions: [bvFileCleanUp],
       database,
       content: content as unknown as ContentStore,
       transfers: new TransferRegistry(),

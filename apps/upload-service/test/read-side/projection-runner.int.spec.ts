@@ -14,7 +14,7 @@ import { libraryItemDecider } from '@upload-sessions/dialect-vsphere/library/lib
 import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-item/library-item-events';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
 import { libraryItemsReadModel } from '@upload-sessions/dialect-vsphere/read-models/library-items.read-model';
-import { serviceReadModels } from '@upload-sessions/read-side/projections/read-models/service-read-models';
+import { serviceReadModels } from '../../src/app/service-read-models';
 import {
   decodeUploadSessionEvent,
   uploadSessionsReadModel,

@@ -8,7 +8,7 @@ import { uploadSessionDecider, type UploadSessionState } from '@upload-sessions/
 import type { EventStore, RecordedEvent } from '@upload-sessions/event-store';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import { serviceReadModels } from '@upload-sessions/read-side/projections/read-models/service-read-models';
+import { serviceReadModels } from '../../src/app/service-read-models';
 import { decodeUploadSessionEvent } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
 import { dumpReadModels } from './support/dump-read-models';
 import { projectCleanly } from './support/project-cleanly';

@@ -9,7 +9,7 @@ import { KurrentDbEventStore } from '@upload-sessions/event-store-kurrentdb';
 import { loadStream } from '@upload-sessions/service-core/event-sourcing/run-decider';
 import { uploadSessionStream } from '@upload-sessions/service-core/event-sourcing/stream-names';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
-import { serviceReadModels } from '@upload-sessions/read-side/projections/read-models/service-read-models';
+import { serviceReadModels } from '../../src/app/service-read-models';
 import {
   decodeUploadSessionEvent,
   uploadSessionsReadModel,

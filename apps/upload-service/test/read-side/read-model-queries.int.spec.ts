@@ -29,10 +29,13 @@ import {
 } from '@upload-sessions/dialect-vsphere/library/local-library/local-library-decider';
 import { localLibraryCodec } from '@upload-sessions/dialect-vsphere/library/local-library/local-library-events';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
-import { serviceReadModels } from '@upload-sessions/read-side/projections/read-models/service-read-models';
+import { serviceReadModels } from '../../src/app/service-read-models';
 import { decodeUploadSessionEvent } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
 import { ProjectionRunner } from '@upload-sessions/read-side/projections/runner/projection-runner';
 import { seedHistory } from './support/seed-history';
+import type { DatabaseSync } from 'node:sqlite';
+import { BvFileQueries } from '@upload-sessions/dialect-blendvision/use-cases/queries/bv-file-queries';
+import { LibraryReadModelQueries } from '@upload-sessions/dialect-vsphere/library/queries/library-read-model-queries';
 import { ReadModelQueries } from '@upload-sessions/read-side/projections/queries/read-model-queries';
 
 /** The ground truth: every stream of the log folded by its aggregate, in log order. */
@@ -84,6 +87,25 @@ const foldAll = (log: readonly RecordedEvent[]) => {
   return { sessions, creators, items, libraries, files };
 };
 
+/** The session queries and the dialects' library and file queries, over one read-model database. */
+const allQueries = (db: DatabaseSync) => {
+  const sessions = new ReadModelQueries(db);
+  const libraries = new LibraryReadModelQueries(db);
+  const files = new BvFileQueries(db);
+  return {
+    uploadSessionState: sessions.uploadSessionState.bind(sessions),
+    uploadSession: sessions.uploadSession.bind(sessions),
+    uploadSessionIds: sessions.uploadSessionIds.bind(sessions),
+    libraryItem: libraries.libraryItem.bind(libraries),
+    libraryItemIds: libraries.libraryItemIds.bind(libraries),
+    localLibrary: libraries.localLibrary.bind(libraries),
+    localLibraryIds: libraries.localLibraryIds.bind(libraries),
+    bvFile: files.bvFile.bind(files),
+    bvFiles: files.bvFiles.bind(files),
+    bvFileCount: files.bvFileCount.bind(files),
+  };
+};
+
 describe('ReadModelQueries', () => {
   it('answers what folding the streams answers, for every organization', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'read-model-queries-'));
@@ -104,7 +126,7 @@ describe('ReadModelQueries', () => {
     const all = await store.readAll();
     if (E.isLeft(all)) throw new Error(all.left.message);
     const truth = foldAll(all.right.events);
-    const queries = new ReadModelQueries(database.right.reader);
+    const queries = allQueries(database.right.reader);
 
     const orgs = ['org-0', 'org-1', 'org-2'];
     for (const [id, state] of truth.sessions) {

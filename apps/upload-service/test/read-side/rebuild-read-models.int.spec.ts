@@ -5,7 +5,7 @@ import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
-import { serviceReadModels } from '@upload-sessions/read-side/projections/read-models/service-read-models';
+import { serviceReadModels } from '../../src/app/service-read-models';
 import { uploadSessionsReadModel } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
 import { ProjectionRunner } from '@upload-sessions/read-side/projections/runner/projection-runner';
 import { dumpReadModels } from './support/dump-read-models';

@@ -2,7 +2,7 @@ import { DatabaseSync } from 'node:sqlite';
 import * as E from 'fp-ts/Either';
 import { InMemoryEventStore, type RecordedEvent } from '@upload-sessions/event-store';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import { liveTables } from '@upload-sessions/read-side/projections/read-model';
+import { liveTables } from '@upload-sessions/service-core/dialect/read-model';
 import { seedHistory } from './support/seed-history';
 import { uploadSessionsReadModel } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
 

@@ -1,8 +1,8 @@
 import type { UploadSessionError } from '@upload-sessions/domain';
-import type { GrantError } from '@upload-sessions/dialect-vsphere/auth/upload-url-signer';
+import type { GrantError } from './grant-error';
 import type { ContentError } from '../content/content-store';
 import type { InfrastructureError } from '../event-sourcing/infrastructure-error';
-import type { LibraryError } from '@upload-sessions/dialect-vsphere/library/library-error';
+import type { LibraryError } from './library-error';
 
 /** Refusals the application adds to the domain's: requests that are wrong before any decision. */
 export type RequestError =

@@ -1,7 +1,4 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { LoginSessions } from '@upload-sessions/dialect-vsphere/auth/login-sessions';
-import { UploadUrlSigner } from '@upload-sessions/dialect-vsphere/auth/upload-url-signer';
-import { UserDirectory } from '@upload-sessions/dialect-vsphere/auth/user-directory';
 import type { AppConfig } from '../config/app-config';
 import { CONTENT_STORE } from '../content/content-store';
 import { FsContentStore } from '../content/fs-content-store';
@@ -13,15 +10,14 @@ import { APP_CONFIG, CLOCK, STREAM_STATE_CACHE, type Clock } from './tokens';
 export interface InfrastructureOptions {
   readonly config: AppConfig;
   readonly logger: JsonLogger;
-  readonly users: UserDirectory;
   readonly clock: Clock;
 }
 
-/** Configuration, clock, stream state cache, logger, content store, transfer registry and credentials, for every module. */
+/** Configuration, clock, stream state cache, logger, content store and transfer registry, for every module (the root's infrastructure). */
 @Global()
 @Module({})
 export class InfrastructureModule {
-  static forRoot({ config, logger, users, clock }: InfrastructureOptions): DynamicModule {
+  static forRoot({ config, logger, clock }: InfrastructureOptions): DynamicModule {
     return {
       module: InfrastructureModule,
       providers: [
@@ -29,26 +25,10 @@ export class InfrastructureModule {
         { provide: CLOCK, useValue: clock },
         { provide: STREAM_STATE_CACHE, useValue: new StreamStateCache(config.streamCacheSize) },
         { provide: JsonLogger, useValue: logger },
-        { provide: UserDirectory, useValue: users },
         { provide: CONTENT_STORE, useValue: new FsContentStore(config.contentDir) },
         { provide: TransferRegistry, useValue: new TransferRegistry() },
-        { provide: LoginSessions, useValue: new LoginSessions(config.loginIdleTimeoutSeconds * 1000) },
-        {
-          provide: UploadUrlSigner,
-          useValue: new UploadUrlSigner(config.uploadUrlSecret, config.uploadUrlTtlSeconds * 1000),
-        },
       ],
-      exports: [
-        APP_CONFIG,
-        CLOCK,
-        STREAM_STATE_CACHE,
-        JsonLogger,
-        UserDirectory,
-        CONTENT_STORE,
-        TransferRegistry,
-        LoginSessions,
-        UploadUrlSigner,
-      ],
+      exports: [APP_CONFIG, CLOCK, STREAM_STATE_CACHE, JsonLogger, CONTENT_STORE, TransferRegistry],
     };
   }
 }

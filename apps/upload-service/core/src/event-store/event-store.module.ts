@@ -20,6 +20,8 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
+    // A factory, not a value: each application (tests start many in one process) has its own.
+    { provide: WriteTracker, useFactory: () => new WriteTracker() },
     {
       provide: EVENT_STORE,
       inject: [APP_CONFIG, WriteTracker],
@@ -32,6 +34,6 @@ class EventStoreLifecycle implements OnApplicationShutdown {
     },
     EventStoreLifecycle,
   ],
-  exports: [EVENT_STORE],
+  exports: [EVENT_STORE, WriteTracker],
 })
 export class EventStoreModule {}

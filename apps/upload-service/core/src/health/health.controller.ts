@@ -1,10 +1,9 @@
-import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Optional, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
 import { EVENT_STORE } from '../application/tokens';
-import { projectionReport } from '@upload-sessions/read-side/projections/projection-status';
-import { ProjectionRunner } from '@upload-sessions/read-side/projections/runner/projection-runner';
+import { READINESS_PROBE, type ReadinessProbe } from './readiness-probe';
 
 /**
  * Liveness (the process answers) and readiness (the event store answers, and the projection that keeps
@@ -14,7 +13,7 @@ import { ProjectionRunner } from '@upload-sessions/read-side/projections/runner/
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(ProjectionRunner) private readonly projection: ProjectionRunner,
+    @Optional() @Inject(READINESS_PROBE) private readonly probe: ReadinessProbe | undefined,
   ) {}
 
   @Get()
@@ -30,13 +29,13 @@ export class HealthController {
       void reply.status(503);
       return { status: 'unavailable', eventStore: { status: 'down', message: head.left.message } };
     }
-    const projections = await projectionReport(this.projection, this.store);
+    const report = await this.probe?.report();
     // A failed projection serves ever staler reads: take the instance out of rotation until it recovers.
-    if (projections.state === 'failed') void reply.status(503);
+    if (report?.state === 'failed') void reply.status(503);
     return {
-      status: projections.state === 'failed' ? 'degraded' : 'ready',
+      status: report?.state === 'failed' ? 'degraded' : 'ready',
       eventStore: { status: 'up', headPosition: head.right ?? null },
-      projections,
+      ...(report !== undefined && this.probe !== undefined ? { [this.probe.name]: report } : {}),
     };
   }
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LibraryModule } from '@upload-sessions/dialect-vsphere/library/library.module';
 import { AddFileHandler } from './add-file/add-file.handler';
 import { CancelUploadSessionHandler } from './cancel/cancel-upload-session.handler';
 import { CompleteUploadSessionHandler } from './complete/complete-upload-session.handler';
@@ -9,23 +8,22 @@ import { ExpireUploadSessionHandler } from './expire/expire-upload-session.handl
 import { ExpirySweeper } from './expire/expiry-sweeper';
 import { FailUploadSessionHandler } from './fail/fail-upload-session.handler';
 import { KeepAliveUploadSessionHandler } from './keep-alive/keep-alive-upload-session.handler';
-import { GetUploadSessionHandler } from '@upload-sessions/read-side/session-queries/get-upload-session.handler';
-import { ListUploadSessionsHandler } from '@upload-sessions/read-side/session-queries/list-upload-sessions.handler';
 import { ReceiveFileContentHandler } from './receive-content/receive-file-content.handler';
 import { RemoveFileHandler } from './remove-file/remove-file.handler';
 import { SessionContent } from './shared/session-content';
 import { SessionRunner } from './shared/session-runner';
-import { StartUploadSessionHandler } from './start/start-upload-session.handler';
 import { UpdateUploadSessionHandler } from './update/update-upload-session.handler';
 
-/** The upload-session use cases: dialect-neutral commands and queries on the bus. */
+/**
+ * The upload-session use cases: dialect-neutral commands on the bus. Starting a session is the
+ * dialect's (it claims its target first); the session queries are the read side's.
+ */
 @Module({
-  imports: [CqrsModule, LibraryModule],
+  imports: [CqrsModule],
   providers: [
     SessionRunner,
     SessionContent,
     ExpirySweeper,
-    StartUploadSessionHandler,
     AddFileHandler,
     RemoveFileHandler,
     ReceiveFileContentHandler,
@@ -36,8 +34,6 @@ import { UpdateUploadSessionHandler } from './update/update-upload-session.handl
     ExpireUploadSessionHandler,
     UpdateUploadSessionHandler,
     DeleteUploadSessionHandler,
-    GetUploadSessionHandler,
-    ListUploadSessionsHandler,
   ],
   exports: [SessionRunner, SessionContent, ExpirySweeper],
 })

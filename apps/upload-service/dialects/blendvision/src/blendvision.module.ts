@@ -6,14 +6,17 @@ import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { SessionsModule } from '@upload-sessions/service-core/sessions/sessions.module';
 import { ApiTokenDirectory, DEVELOPMENT_TOKEN } from './auth/api-token-directory';
 import { BvAuthGuard } from './auth/bv-auth.guard';
+import { BvCallerResolver } from './auth/bv-caller-resolver';
 import { BvFilesController } from './bv-files.controller';
 import { BvFileStreams } from './files/bv-file-streams';
+import { BvFileUploadTarget } from './files/bv-file-upload-target';
 import { PartUploadRoute } from './uploads/part-upload-route';
 import { PartUrlSigner } from './uploads/part-url-signer';
 import { BatchDeleteFilesHandler } from './use-cases/batch-delete-files/batch-delete-files.handler';
 import { CancelFileUploadHandler } from './use-cases/cancel-upload/cancel-file-upload.handler';
 import { CompleteFileUploadHandler } from './use-cases/complete-upload/complete-file-upload.handler';
 import { DeleteFileHandler } from './use-cases/delete-file/delete-file.handler';
+import { bvFileReadModelsProvider } from './use-cases/queries/bv-file-read-models';
 import { GetFileHandler, ListFilesHandler } from './use-cases/queries/file-query-handlers';
 import { UpdateFileHandler } from './use-cases/update-file/update-file.handler';
 import { UploadFileHandler } from './use-cases/upload-file/upload-file.handler';
@@ -56,7 +59,10 @@ class DevelopmentTokenWarning implements OnApplicationBootstrap {
         new PartUrlSigner(config.uploadUrlSecret, () => clock().getTime()),
     },
     BvAuthGuard,
+    BvCallerResolver,
     BvFileStreams,
+    BvFileUploadTarget,
+    bvFileReadModelsProvider,
     PartUploadRoute,
     DevelopmentTokenWarning,
     UploadFileHandler,
@@ -68,5 +74,6 @@ class DevelopmentTokenWarning implements OnApplicationBootstrap {
     GetFileHandler,
     ListFilesHandler,
   ],
+  exports: [BvCallerResolver, BvFileUploadTarget, ApiTokenDirectory],
 })
 export class BlendvisionModule {}

@@ -21,8 +21,8 @@ import { DeleteUploadSessionCommand } from '@upload-sessions/service-core/sessio
 import { FailUploadSessionCommand } from '@upload-sessions/service-core/sessions/fail/fail-upload-session.command';
 import { KeepAliveUploadSessionCommand } from '@upload-sessions/service-core/sessions/keep-alive/keep-alive-upload-session.command';
 import { GetUploadSessionQuery } from '@upload-sessions/read-side/session-queries/get-upload-session.query';
-import { ListUploadSessionsQuery } from '@upload-sessions/read-side/session-queries/list-upload-sessions.query';
-import { StartUploadSessionCommand } from '@upload-sessions/service-core/sessions/start/start-upload-session.command';
+import { ListUploadSessionsQuery } from './sessions/queries/list-upload-sessions.query';
+import { StartUploadSessionCommand } from './sessions/start/start-upload-session.command';
 import { UpdateUploadSessionCommand } from '@upload-sessions/service-core/sessions/update/update-upload-session.command';
 import { Caller, type Authenticated } from './auth/authenticated';
 import { VsphereAuthGuard } from './auth/vsphere-auth.guard';

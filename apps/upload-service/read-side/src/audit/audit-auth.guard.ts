@@ -1,11 +1,11 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { LoginSessions } from '@upload-sessions/dialect-vsphere/auth/login-sessions';
 import {
-  ApiTokenDirectory,
-  bearerToken,
-} from '@upload-sessions/dialect-blendvision/auth/api-token-directory';
+  callerOf,
+  DIALECT_CALLER_RESOLVERS,
+  type CallerResolver,
+} from '@upload-sessions/service-core/dialect/dialect';
 import { DialectHttpError } from '@upload-sessions/service-core/http/dialect-http-error';
 import { requestInfo } from '@upload-sessions/service-core/http/request-context';
 
@@ -14,24 +14,21 @@ export const auditHttpError = (status: number, code: string, message: string): D
   new DialectHttpError(status, { error: { code, message } });
 
 /**
- * Audit reads need an authenticated caller of the organization in the path: a vSphere login
- * (`vmware-api-session-id`, its user's organization) or a BlendVision API token
- * (`Authorization: Bearer`, any organization the token may act for). Nothing else is told.
+ * Audit reads need an authenticated caller of the organization in the path, as a dialect's caller
+ * resolver finds one (a vSphere login: its user's organization; a BlendVision API token: any
+ * organization the token may act for). Nothing else is told.
  */
 @Injectable()
 export class AuditAuthGuard implements CanActivate {
-  private tokens: ApiTokenDirectory | undefined;
+  private resolvers: readonly CallerResolver[] | undefined;
 
-  constructor(
-    @Inject(LoginSessions) private readonly logins: LoginSessions,
-    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
-  ) {}
+  constructor(@Inject(ModuleRef) private readonly moduleRef: ModuleRef) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context
       .switchToHttp()
       .getRequest<FastifyRequest<{ Params: { organizationId?: string } }>>();
-    const caller = this.caller(request);
+    const caller = callerOf(request, this.callerResolvers());
     if (caller === undefined)
       throw auditHttpError(
         401,
@@ -50,26 +47,17 @@ export class AuditAuthGuard implements CanActivate {
     return true;
   }
 
-  private caller(request: FastifyRequest): { name: string; organizationIds: readonly string[] } | undefined {
-    const session = request.headers['vmware-api-session-id'];
-    if (typeof session === 'string') {
-      const principal = this.logins.resolve(session);
-      if (principal !== undefined)
-        return { name: principal.username, organizationIds: [principal.organizationId] };
-    }
-    const authorization = request.headers['authorization'];
-    const token = bearerToken(typeof authorization === 'string' ? authorization : undefined);
-    return token === undefined ? undefined : this.apiTokens()?.authenticate(token);
-  }
-
-  private apiTokens(): ApiTokenDirectory | undefined {
-    if (this.tokens === undefined) {
+  /** The dialects' resolvers (none in an application without dialects). */
+  private callerResolvers(): readonly CallerResolver[] {
+    if (this.resolvers === undefined) {
       try {
-        this.tokens = this.moduleRef.get(ApiTokenDirectory, { strict: false });
+        this.resolvers = this.moduleRef.get<readonly CallerResolver[]>(DIALECT_CALLER_RESOLVERS, {
+          strict: false,
+        });
       } catch {
-        return undefined;
+        return [];
       }
     }
-    return this.tokens;
+    return this.resolvers;
   }
 }

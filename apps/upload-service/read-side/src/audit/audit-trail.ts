@@ -1,13 +1,13 @@
 import * as E from 'fp-ts/Either';
 import type { EventStore, GlobalFilter, GlobalPosition } from '@upload-sessions/event-store';
 import { uploadSessionStream } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import { serviceReadModels } from '../projections/read-models/service-read-models';
+import type { ReadModel } from '@upload-sessions/service-core/dialect/read-model';
 import { auditSessionNotFound, type AuditError } from './audit-error';
 import { toAuditEvent, type AuditEvent } from './audit-event';
 
-/** Every stream category this service writes: what an organization's audit trail is read from. */
-export const AUDITED_STREAM_PREFIXES: readonly string[] = [
-  ...new Set(serviceReadModels.flatMap((m) => m.streamPrefixes)),
+/** Every stream category the read models read (all the service writes): what an organization's audit trail is read from. */
+export const auditedStreamPrefixes = (readModels: readonly ReadModel[]): readonly string[] => [
+  ...new Set(readModels.flatMap((m) => m.streamPrefixes)),
 ];
 
 export interface SessionHistory {
@@ -54,6 +54,8 @@ const unavailable = (message: string): AuditError => ({ _tag: 'AuditStoreUnavail
 export class AuditTrail {
   constructor(
     private readonly store: EventStore,
+    /** See auditedStreamPrefixes. */
+    private readonly streamPrefixes: readonly string[],
     private readonly options: AuditTrailOptions = {},
   ) {}
 
@@ -83,7 +85,7 @@ export class AuditTrail {
     const limit = Math.max(1, Math.floor(query.limit));
     const types = query.types ?? [];
     const filter: GlobalFilter =
-      types.length > 0 ? { eventTypes: types } : { streamPrefixes: AUDITED_STREAM_PREFIXES };
+      types.length > 0 ? { eventTypes: types } : { streamPrefixes: this.streamPrefixes };
     const matches = (event: AuditEvent): boolean =>
       event.organizationId === query.organizationId &&
       (types.length === 0 || types.includes(event.type)) &&

@@ -3,10 +3,12 @@ import {
   Inject,
   Injectable,
   Module,
+  type DynamicModule,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import type { EventStore } from '@upload-sessions/event-store';
+import type { CleanUpContribution } from '@upload-sessions/service-core/dialect/dialect';
 import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import { CONTENT_STORE, type ContentStore } from '@upload-sessions/service-core/content/content-store';
 import { TransferRegistry } from '@upload-sessions/service-core/content/transfer-registry';
@@ -38,48 +40,55 @@ class CleanUpLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
  * periodic sweep of temporary content; their counters join `/metrics`.
  */
 @Global()
-@Module({
-  imports: [SessionsModule],
-  providers: [
-    CleanUpStats,
-    {
-      provide: ContentCleanUpProcessor,
-      inject: [
-        EVENT_STORE,
-        ReadModelDatabase,
-        CONTENT_STORE,
-        TransferRegistry,
-        SessionRunner,
+@Module({})
+export class CleanUpModule {
+  /** `contributions`: the dialects' events that release content. */
+  static forRoot(contributions: readonly CleanUpContribution[]): DynamicModule {
+    return {
+      module: CleanUpModule,
+      imports: [SessionsModule],
+      providers: [
         CleanUpStats,
-        JsonLogger,
+        {
+          provide: ContentCleanUpProcessor,
+          inject: [
+            EVENT_STORE,
+            ReadModelDatabase,
+            CONTENT_STORE,
+            TransferRegistry,
+            SessionRunner,
+            CleanUpStats,
+            JsonLogger,
+          ],
+          useFactory: (
+            store: EventStore,
+            database: ReadModelDatabase,
+            content: ContentStore,
+            transfers: TransferRegistry,
+            sessions: SessionRunner,
+            stats: CleanUpStats,
+            logger: JsonLogger,
+          ) =>
+            new ContentCleanUpProcessor({
+              store,
+              contributions,
+              database,
+              content,
+              transfers,
+              loadSession: (id) => sessions.loadAny(id),
+              stats,
+              log: (level, message, fields) => logger.entry(level, message, fields),
+            }),
+        },
+        TemporaryContentSweep,
+        CleanUpLifecycle,
+        {
+          provide: EXTRA_METRICS,
+          inject: [CleanUpStats],
+          useFactory: (stats: CleanUpStats) => () => cleanUpMetricsText(stats),
+        },
       ],
-      useFactory: (
-        store: EventStore,
-        database: ReadModelDatabase,
-        content: ContentStore,
-        transfers: TransferRegistry,
-        sessions: SessionRunner,
-        stats: CleanUpStats,
-        logger: JsonLogger,
-      ) =>
-        new ContentCleanUpProcessor({
-          store,
-          database,
-          content,
-          transfers,
-          loadSession: (id) => sessions.loadAny(id),
-          stats,
-          log: (level, message, fields) => logger.entry(level, message, fields),
-        }),
-    },
-    TemporaryContentSweep,
-    CleanUpLifecycle,
-    {
-      provide: EXTRA_METRICS,
-      inject: [CleanUpStats],
-      useFactory: (stats: CleanUpStats) => () => cleanUpMetricsText(stats),
-    },
-  ],
-  exports: [ContentCleanUpProcessor, TemporaryContentSweep, CleanUpStats, EXTRA_METRICS],
-})
-export class CleanUpModule {}
+      exports: [ContentCleanUpProcessor, TemporaryContentSweep, CleanUpStats, EXTRA_METRICS],
+    };
+  }
+}

@@ -3,7 +3,7 @@ import type { UploadSessionState } from '@upload-sessions/domain';
 import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@upload-sessions/event-store';
 import type { ContentStore } from '@upload-sessions/service-core/content/content-store';
 import type { TransferRegistry } from '@upload-sessions/service-core/content/transfer-registry';
-import { BV_FILE_STREAM_PREFIX } from '@upload-sessions/dialect-blendvision/files/bv-file-streams';
+import type { CleanUpContribution } from '@upload-sessions/service-core/dialect/dialect';
 import type { InfrastructureError } from '@upload-sessions/service-core/event-sourcing/infrastructure-error';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '@upload-sessions/service-core/event-sourcing/stream-names';
 import type { ReadModelDatabase } from '../projections/read-model-database';
@@ -22,11 +22,12 @@ export const CLEAN_UP_EVENT_TYPES = [
   'UploadSessionCanceled',
   'UploadSessionFailed',
   'UploadSessionDeleted',
-  'BvFileDeleted',
 ] as const;
 
 export interface ContentCleanUpOptions {
   readonly store: EventStore;
+  /** The dialects' events that release content (e.g. a deleted BlendVision file). */
+  readonly contributions: readonly CleanUpContribution[];
   /** Holds the checkpoint (the projections' table, a row of its own). */
   readonly database: ReadModelDatabase;
   readonly content: ContentStore;
@@ -106,8 +107,11 @@ export class ContentCleanUpProcessor {
       const subscription = this.options.store.subscribeToAll({
         ...(from !== null ? { after: from } : {}),
         filter: {
-          streamPrefixes: [UPLOAD_SESSION_STREAM_PREFIX, BV_FILE_STREAM_PREFIX],
-          eventTypes: [...CLEAN_UP_EVENT_TYPES],
+          streamPrefixes: [
+            UPLOAD_SESSION_STREAM_PREFIX,
+            ...this.options.contributions.map((c) => c.streamPrefix),
+          ],
+          eventTypes: [...CLEAN_UP_EVENT_TYPES, ...this.options.contributions.flatMap((c) => c.eventTypes)],
         },
       });
       this.subscription = subscription;
@@ -187,10 +191,8 @@ export class ContentCleanUpProcessor {
   }
 
   private async actionFor(event: RecordedEvent): Promise<Action> {
-    if (event.streamName.startsWith(BV_FILE_STREAM_PREFIX)) {
-      const id = event.streamName.slice(BV_FILE_STREAM_PREFIX.length);
-      return { kind: 'item', id, reason: 'the file was deleted' };
-    }
+    const contribution = this.options.contributions.find((c) => event.streamName.startsWith(c.streamPrefix));
+    if (contribution !== undefined) return contribution.actionFor(event);
     const id = event.streamName.slice(UPLOAD_SESSION_STREAM_PREFIX.length);
     if (event.type === 'UploadSessionCanceled')
       return { kind: 'session', id, reason: 'the update session was canceled' };

@@ -4,7 +4,7 @@ import type { EventStore } from '@upload-sessions/event-store';
 import type { AuditError } from '../audit/audit-error';
 import { auditEventJson, type AuditEvent } from '../audit/audit-event';
 import { parseOrganizationQuery } from '../audit/audit-query';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail, auditedStreamPrefixes } from '../audit/audit-trail';
 import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { loadConfig } from '@upload-sessions/service-core/config/load-config';
 import {
@@ -12,7 +12,7 @@ import {
   openEventStore,
 } from '@upload-sessions/service-core/event-store/open-event-store';
 import { ReadModelDatabase } from '../projections/read-model-database';
-import { serviceReadModels } from '../projections/read-models/service-read-models';
+import type { ReadModel } from '@upload-sessions/service-core/dialect/read-model';
 import { progressBar } from '../projections/rebuild/progress-bar';
 import { rebuildReadModels } from '../projections/rebuild/rebuild-read-models';
 import { Checkpoints } from '../projections/runner/checkpoints';
@@ -82,7 +82,12 @@ const withReadModels = (
   return work(opened.right).finally(() => opened.right.close());
 };
 
-const auditSession = async (config: AppConfig, io: CliOutput, args: string[]): Promise<ExitCode> => {
+const auditSession = async (
+  readModels: readonly ReadModel[],
+  config: AppConfig,
+  io: CliOutput,
+  args: string[],
+): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({
     args,
     options: { org: { type: 'string' }, json: { type: 'boolean' } },
@@ -94,7 +99,10 @@ const auditSession = async (config: AppConfig, io: CliOutput, args: string[]): P
     return 2;
   }
   return withStore(config, io, async (store) => {
-    const history = await new AuditTrail(store).sessionHistory(sessionId, values.org);
+    const history = await new AuditTrail(store, auditedStreamPrefixes(readModels)).sessionHistory(
+      sessionId,
+      values.org,
+    );
     if (E.isLeft(history)) {
       const [code, message] = describeAuditError(history.left);
       io.err.write(`${message}\n`);
@@ -112,7 +120,12 @@ const auditSession = async (config: AppConfig, io: CliOutput, args: string[]): P
   });
 };
 
-const auditOrganization = async (config: AppConfig, io: CliOutput, args: string[]): Promise<ExitCode> => {
+const auditOrganization = async (
+  readModels: readonly ReadModel[],
+  config: AppConfig,
+  io: CliOutput,
+  args: string[],
+): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -149,7 +162,7 @@ const auditOrganization = async (config: AppConfig, io: CliOutput, args: string[
     return 2;
   }
   return withStore(config, io, async (store) => {
-    const trail = new AuditTrail(store);
+    const trail = new AuditTrail(store, auditedStreamPrefixes(readModels));
     const found: AuditEvent[] = [];
     let after = parsed.right.after;
     // Follow the pages to the end (or to --limit): the CLI prints the whole answer.
@@ -178,7 +191,12 @@ const auditOrganization = async (config: AppConfig, io: CliOutput, args: string[
   });
 };
 
-const rebuild = async (config: AppConfig, io: CliOutput, args: string[]): Promise<ExitCode> => {
+const rebuild = async (
+  readModels: readonly ReadModel[],
+  config: AppConfig,
+  io: CliOutput,
+  args: string[],
+): Promise<ExitCode> => {
   const { values } = parseArgs({ args, options: { 'batch-size': { type: 'string' } } });
   const batchSize = values['batch-size'] === undefined ? 1000 : Number(values['batch-size']);
   if (!Number.isInteger(batchSize) || batchSize < 1) {
@@ -188,12 +206,12 @@ const rebuild = async (config: AppConfig, io: CliOutput, args: string[]): Promis
   return withStore(config, io, (store) =>
     withReadModels(config, io, async (database) => {
       io.err.write(
-        `rebuilding ${serviceReadModels.map((m) => m.name).join(', ')} from ${describeEventStore(config.eventStore)} into ${database.path}\n`,
+        `rebuilding ${readModels.map((m) => m.name).join(', ')} from ${describeEventStore(config.eventStore)} into ${database.path}\n`,
       );
       const result = await rebuildReadModels({
         store,
         database,
-        readModels: serviceReadModels,
+        readModels,
         batchSize,
         onProgress: progressBar(io.err),
       });
@@ -211,14 +229,18 @@ const rebuild = async (config: AppConfig, io: CliOutput, args: string[]): Promis
   );
 };
 
-const status = async (config: AppConfig, io: CliOutput): Promise<ExitCode> =>
+const status = async (
+  readModels: readonly ReadModel[],
+  config: AppConfig,
+  io: CliOutput,
+): Promise<ExitCode> =>
   withStore(config, io, (store) =>
     withReadModels(config, io, async (database) => {
       const head = await store.headPosition();
       const headPosition = E.isRight(head) ? (head.right ?? null) : null;
       const checkpoints = new Checkpoints(database.writer);
       io.out(`head of the log: ${headPosition ?? '(empty)'}\n`);
-      for (const model of serviceReadModels) {
+      for (const model of readModels) {
         const checkpoint = checkpoints.read(model.name);
         const lag =
           checkpoint === undefined ? 'not built' : `${distance(checkpoint.position, headPosition)} behind`;
@@ -230,6 +252,8 @@ const status = async (config: AppConfig, io: CliOutput): Promise<ExitCode> =>
 
 /** Runs one CLI command with the given environment; returns the exit code. */
 export const runCli = async (
+  /** Every read model the service keeps (the composition root knows the dialects'). */
+  readModels: readonly ReadModel[],
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   io: CliOutput,
@@ -245,12 +269,13 @@ export const runCli = async (
     return 2;
   }
   try {
-    if (command === 'audit' && sub === 'session') return await auditSession(config.right, io, rest);
+    if (command === 'audit' && sub === 'session')
+      return await auditSession(readModels, config.right, io, rest);
     if (command === 'audit' && (sub === 'org' || sub === 'organization'))
-      return await auditOrganization(config.right, io, rest);
+      return await auditOrganization(readModels, config.right, io, rest);
     if (command === 'rebuild')
-      return await rebuild(config.right, io, sub === undefined ? rest : [sub, ...rest]);
-    if (command === 'status') return await status(config.right, io);
+      return await rebuild(readModels, config.right, io, sub === undefined ? rest : [sub, ...rest]);
+    if (command === 'status') return await status(readModels, config.right, io);
   } catch (error) {
     // parseArgs refuses unknown options by throwing; everything else is unexpected.
     const message = error instanceof Error ? error.message : String(error);

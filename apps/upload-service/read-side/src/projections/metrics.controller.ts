@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Optional } from '@nestjs/common';
 import type { EventStore } from '@upload-sessions/event-store';
 import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
-import { ReadGate } from '@upload-sessions/service-core/read-your-writes/read-gate';
+import { ReadGate } from '../read-your-writes/read-gate';
 import { EXTRA_METRICS, prometheusText, type ExtraMetrics } from './metrics';
 import { projectionReport } from './projection-status';
 import { ProjectionRunner } from './runner/projection-runner';

@@ -1,4 +1,4 @@
-import type { ReadGateStats } from '@upload-sessions/service-core/read-your-writes/read-gate';
+import type { ReadGateStats } from '../read-your-writes/read-gate';
 import { positionCounter } from './position-distance';
 import type { ProjectionReport } from './projection-status';
 

@@ -4,6 +4,7 @@ import {
   Inject,
   Injectable,
   Module,
+  type DynamicModule,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
@@ -13,13 +14,15 @@ import type { EventStore } from '@upload-sessions/event-store';
 import { APP_CONFIG, EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
-import { ReadGate } from '@upload-sessions/service-core/read-your-writes/read-gate';
+import type { ReadModel } from '@upload-sessions/service-core/dialect/read-model';
+import { READINESS_PROBE, type ReadinessProbe } from '@upload-sessions/service-core/health/readiness-probe';
+import { ReadGate } from '../read-your-writes/read-gate';
+import { projectionReport } from './projection-status';
 import { MetricsController } from './metrics.controller';
 import { ReadModelQueries } from './queries/read-model-queries';
 import { ReadModelDatabase } from './read-model-database';
 import { ReadModels } from './read-models';
 import { readModelsPath } from './read-models-path';
-import { serviceReadModels } from './read-models/service-read-models';
 import { ProjectionRunner } from './runner/projection-runner';
 
 /** How long start-up waits for the read models to catch up before the service answers anyway. */
@@ -74,46 +77,64 @@ class ProjectionsLifecycle
  * the queries the dialects' query handlers use; `GET /metrics`.
  */
 @Global()
-@Module({
-  controllers: [MetricsController],
-  providers: [
-    {
-      provide: ReadModelDatabase,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): ReadModelDatabase => {
-        mkdirSync(config.dataDir, { recursive: true });
-        const opened = ReadModelDatabase.open({ path: readModelsPath(config.dataDir) });
-        if (E.isLeft(opened)) throw new ReadModelsUnavailableAtStart(opened.left.message);
-        return opened.right;
-      },
-    },
-    {
-      provide: ProjectionRunner,
-      inject: [EVENT_STORE, ReadModelDatabase, JsonLogger],
-      useFactory: (store: EventStore, database: ReadModelDatabase, logger: JsonLogger): ProjectionRunner => {
-        const created = ProjectionRunner.create({
-          store,
-          database,
-          readModels: serviceReadModels,
-          log: (level, message, fields) => logger.entry(level, message, fields),
-        });
-        if (E.isLeft(created)) throw new ReadModelsUnavailableAtStart(created.left);
-        return created.right;
-      },
-    },
-    {
-      provide: ReadModelQueries,
-      // After the runner: it creates the tables the queries are prepared against.
-      inject: [ReadModelDatabase, ProjectionRunner],
-      useFactory: (database: ReadModelDatabase) => new ReadModelQueries(database.reader),
-    },
-    {
-      provide: ReadModels,
-      inject: [ReadGate, ReadModelQueries],
-      useFactory: (gate: ReadGate, queries: ReadModelQueries) => new ReadModels(gate, queries),
-    },
-    ProjectionsLifecycle,
-  ],
-  exports: [ProjectionRunner, ReadModels, ReadModelQueries, ReadModelDatabase],
-})
-export class ProjectionsModule {}
+@Module({})
+export class ProjectionsModule {
+  /** `readModels`: every read model the service keeps (the sessions' and the dialects'), in the order they apply an event. */
+  static forRoot(readModels: readonly ReadModel[]): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      controllers: [MetricsController],
+      providers: [
+        {
+          provide: ReadModelDatabase,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): ReadModelDatabase => {
+            mkdirSync(config.dataDir, { recursive: true });
+            const opened = ReadModelDatabase.open({ path: readModelsPath(config.dataDir) });
+            if (E.isLeft(opened)) throw new ReadModelsUnavailableAtStart(opened.left.message);
+            return opened.right;
+          },
+        },
+        {
+          provide: ProjectionRunner,
+          inject: [EVENT_STORE, ReadModelDatabase, JsonLogger],
+          useFactory: (
+            store: EventStore,
+            database: ReadModelDatabase,
+            logger: JsonLogger,
+          ): ProjectionRunner => {
+            const created = ProjectionRunner.create({
+              store,
+              database,
+              readModels,
+              log: (level, message, fields) => logger.entry(level, message, fields),
+            });
+            if (E.isLeft(created)) throw new ReadModelsUnavailableAtStart(created.left);
+            return created.right;
+          },
+        },
+        {
+          provide: ReadModelQueries,
+          // After the runner: it creates the tables the queries are prepared against.
+          inject: [ReadModelDatabase, ProjectionRunner],
+          useFactory: (database: ReadModelDatabase) => new ReadModelQueries(database.reader),
+        },
+        {
+          provide: ReadModels,
+          inject: [ReadGate, ReadModelQueries],
+          useFactory: (gate: ReadGate, queries: ReadModelQueries) => new ReadModels(gate, queries),
+        },
+        {
+          provide: READINESS_PROBE,
+          inject: [ProjectionRunner, EVENT_STORE],
+          useFactory: (runner: ProjectionRunner, store: EventStore): ReadinessProbe => ({
+            name: 'projections',
+            report: () => projectionReport(runner, store),
+          }),
+        },
+        ProjectionsLifecycle,
+      ],
+      exports: [ProjectionRunner, ReadModels, ReadModelQueries, ReadModelDatabase, READINESS_PROBE],
+    };
+  }
+}

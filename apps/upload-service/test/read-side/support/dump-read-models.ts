@@ -1,5 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
-import type { ReadModel } from '@upload-sessions/read-side/projections/read-model';
+import type { ReadModel } from '@upload-sessions/service-core/dialect/read-model';
 
 /** Everything the read models hold (tables sorted by id, checkpoints without their times), for comparing runs. */
 export const dumpReadModels = (path: string, readModels: readonly ReadModel[]): Record<string, unknown> => {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
-import { serviceReadModels } from '@upload-sessions/read-side/projections/read-models/service-read-models';
+import { serviceReadModels } from '../../../src/app/service-read-models';
 import { ProjectionRunner } from '@upload-sessions/read-side/projections/runner/projection-runner';
 import { dumpReadModels } from './dump-read-models';
 

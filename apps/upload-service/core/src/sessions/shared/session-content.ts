@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import * as E from 'fp-ts/Either';
 import type { UploadSession } from '@upload-sessions/domain';
 import type { ApplicationError } from '../../application/application-error';
 import { CONTENT_STORE, type ContentStore } from '../../content/content-store';
 import { TransferRegistry } from '../../content/transfer-registry';
 import type { CommandContext } from '../../event-sourcing/command-context';
-import { LibraryStreams } from '@upload-sessions/dialect-vsphere/library/library-streams';
+import { UPLOAD_TARGETS } from '../../dialect/dialect';
+import type { UploadTargetAdapter } from '../../dialect/upload-target-adapter';
 import { JsonLogger } from '../../logging/json-logger';
-import { SessionRunner } from './session-runner';
 
 /**
- * What happens to a session's bytes once it ends: completed sessions' files become the library
- * item's next content version; canceled, failed and expired sessions' transfers are aborted and their
+ * What happens to a session's bytes once it ends: completed sessions' files become the next content
+ * version of their target (through the dialect's upload-target adapter); canceled, failed and expired sessions' transfers are aborted and their
  * bytes deleted. This is the fast path: the clean-up processor and sweep (clean-up/) redo either for
  * sessions whose handler was interrupted (a crash between the event and the file-system work).
  */
@@ -20,10 +21,17 @@ export class SessionContent {
   constructor(
     @Inject(CONTENT_STORE) private readonly content: ContentStore,
     @Inject(TransferRegistry) private readonly transfers: TransferRegistry,
-    @Inject(LibraryStreams) private readonly library: LibraryStreams,
-    @Inject(SessionRunner) private readonly sessions: SessionRunner,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
+
+  private adapters: readonly UploadTargetAdapter[] | undefined;
+
+  /** The dialects' upload targets, as the composition root provides them. */
+  private targets(): readonly UploadTargetAdapter[] {
+    this.adapters ??= this.moduleRef.get<readonly UploadTargetAdapter[]>(UPLOAD_TARGETS, { strict: false });
+    return this.adapters;
+  }
 
   /** After cancel, fail or expire: stop the session's transfers and delete its bytes. */
   async release(sessionId: string, reason: string): Promise<void> {
@@ -65,28 +73,14 @@ export class SessionContent {
     if (session.completedFiles === null) return E.right(undefined);
     if (!(await this.placeRecorded(session)))
       return E.left({ _tag: 'StorageFailed', message: 'placing received content failed' });
-    if (target.kind === 'file') {
-      // A BlendVision file has exactly one upload: its content is version 1 of the file.
-      const moved = await this.content.commit(sessionId, target.fileId, 1);
-      if (E.isLeft(moved)) {
-        this.logger.entry('error', 'moving completed content failed', { sessionId, message: moved.left });
-        return moved;
-      }
-      return E.right(1);
-    }
-    const files = session.completedFiles.map(({ name, size, checksum }) => ({
-      name,
-      size,
-      checksum: { ...checksum },
-    }));
-    const changed = await this.library.changeItem(target.libraryItemId, context, () =>
-      E.right({ type: 'CommitContent', sessionId, files, now: this.sessions.nowIso() }),
-    );
-    if (E.isLeft(changed)) return changed;
-    const after = changed.right.after;
-    const version = after.status === 'ACTIVE' ? after.committed[sessionId] : undefined;
-    if (version === undefined) return E.right(undefined);
-    const moved = await this.content.commit(sessionId, target.libraryItemId, version);
+    const adapter = this.targets().find((candidate) => candidate.kind === target.kind);
+    if (adapter === undefined)
+      return E.left({ _tag: 'Unsupported', message: `no upload target for ${target.kind}` });
+    const committed = await adapter.commitContent(session, context);
+    if (E.isLeft(committed)) return committed;
+    if (committed.right === undefined) return E.right(undefined);
+    const { targetId, version } = committed.right;
+    const moved = await this.content.commit(sessionId, targetId, version);
     if (E.isLeft(moved)) {
       this.logger.entry('error', 'moving completed content failed', { sessionId, message: moved.left });
       return moved;

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
+import type { GrantError } from '@upload-sessions/service-core/application/grant-error';
 import type { Principal } from '@upload-sessions/service-core/auth/principal';
 
 /** What a signed upload URI grants: one file of one session, for one user, until a time. */
@@ -13,10 +14,7 @@ export interface UploadGrant {
 
 const Claims = t.strict({ s: t.string, f: t.string, u: t.string, o: t.string, e: t.number });
 
-export type GrantError = {
-  readonly _tag: 'BadUploadToken';
-  readonly reason: 'malformed' | 'signature' | 'expired' | 'scope';
-};
+export type { GrantError };
 
 /**
  * HMAC-signed tokens carried in the `upload_endpoint.uri`: the URI alone authorises the PUT of that

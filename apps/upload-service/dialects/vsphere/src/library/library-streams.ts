@@ -18,7 +18,11 @@ import {
 } from '@upload-sessions/service-core/event-sourcing/run-decider';
 import type { StreamStateCache } from '@upload-sessions/service-core/event-sourcing/stream-state-cache';
 import { libraryItemStream, libraryStream } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import { libraryItemNotFound, libraryNotFound, type LibraryError } from './library-error';
+import {
+  libraryItemNotFound,
+  libraryNotFound,
+  type LibraryError,
+} from '@upload-sessions/service-core/application/library-error';
 import {
   libraryItemDecider,
   type LibraryItem,

@@ -1,26 +1,12 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import type { UploadSession, UploadSessionState } from '@upload-sessions/domain';
-import type { BvFile, BvFileState } from '@upload-sessions/dialect-blendvision/files/bv-file-decider';
-import type { FileWithUpload } from '@upload-sessions/dialect-blendvision/files/bv-file-streams';
-import { NO_UPLOAD, summaryOfSession } from '@upload-sessions/dialect-blendvision/files/upload-summary';
-import type {
-  LibraryItem,
-  LibraryItemState,
-} from '@upload-sessions/dialect-vsphere/library/library-item/library-item-decider';
-import type {
-  LocalLibrary,
-  LocalLibraryState,
-} from '@upload-sessions/dialect-vsphere/library/local-library/local-library-decider';
-import { bvFilesReadModel } from '@upload-sessions/dialect-blendvision/read-models/bv-files.read-model';
-import { libraryItemsReadModel } from '@upload-sessions/dialect-vsphere/read-models/library-items.read-model';
-import { localLibrariesReadModel } from '@upload-sessions/dialect-vsphere/read-models/local-libraries.read-model';
 import type { StreamRow, StreamStateReader } from '../read-models/stream-state-read-model';
 import { uploadSessionsReadModel } from '../read-models/upload-sessions.read-model';
 
 const PAGE = 1000;
 
 /** Every row of a filtered listing, page after page (the listings the dialects answer are unpaged). */
-const everything = <S>(
+export const everything = <S>(
   reader: StreamStateReader<S>,
   filter: Record<string, string | null>,
 ): StreamRow<S>[] => {
@@ -34,39 +20,16 @@ const everything = <S>(
   }
 };
 
-export interface BvFileSelection {
-  readonly fileType?: string;
-  readonly succeededOnly?: boolean;
-  readonly page?: { readonly offset: number; readonly limit: number };
-}
-
 /**
- * What the dialects' queries ask, answered from the read models (synchronously: node:sqlite is; the
- * query-only connection sees whole committed batches). Another organization's entities, and deleted
- * ones, are not there for the caller.
+ * What the session queries ask, answered from the upload_sessions read model (synchronously: node:sqlite
+ * is; the query-only connection sees whole committed batches). Another organization's sessions, and
+ * deleted ones, are not there for the caller. Dialects keep their own queries beside their read models.
  */
 export class ReadModelQueries {
   private readonly sessions: StreamStateReader<UploadSessionState>;
-  private readonly items: StreamStateReader<LibraryItemState>;
-  private readonly libraries: StreamStateReader<LocalLibraryState>;
-  private readonly files: StreamStateReader<BvFileState>;
-  private readonly filesWithUploads: StatementSync;
-  private readonly fileCount: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.sessions = uploadSessionsReadModel.reader(db);
-    this.items = libraryItemsReadModel.reader(db);
-    this.libraries = localLibrariesReadModel.reader(db);
-    this.files = bvFilesReadModel.reader(db);
-    const liveFiles =
-      ' FROM bv_files f LEFT JOIN upload_sessions s ON s.id = f.upload_id' +
-      " WHERE f.organization_id = ? AND f.status = 'ACTIVE' AND (? IS NULL OR f.file_type = ?)" +
-      " AND (? = 0 OR s.outcome = 'DONE')";
-    // LIMIT -1 is SQLite's "no limit": one statement serves whole lists and pages.
-    this.filesWithUploads = db.prepare(
-      `SELECT f.row AS file, s.row AS session${liveFiles} ORDER BY f.first_position DESC LIMIT ? OFFSET ?`,
-    );
-    this.fileCount = db.prepare(`SELECT count(*) AS n${liveFiles}`);
   }
 
   /** The session in whatever state, whoever owns it (for the service's own work). */
@@ -90,66 +53,5 @@ export class ReadModelQueries {
     })
       .filter((row) => row.state.status !== 'DELETED' && row.state.status !== 'NONE')
       .map((row) => row.id);
-  }
-
-  libraryItem(organizationId: string, itemId: string): LibraryItem | undefined {
-    const state = this.items.get(itemId)?.state;
-    return state?.status === 'ACTIVE' && state.organizationId === organizationId ? state : undefined;
-  }
-
-  /** Ids of a library's items, in the order they were created. */
-  libraryItemIds(libraryId: string): string[] {
-    return everything(this.items, { library_id: libraryId, status: 'ACTIVE' }).map((row) => row.id);
-  }
-
-  localLibrary(organizationId: string, libraryId: string): LocalLibrary | undefined {
-    const state = this.libraries.get(libraryId)?.state;
-    return state?.status === 'ACTIVE' && state.organizationId === organizationId ? state : undefined;
-  }
-
-  localLibraryIds(organizationId: string): string[] {
-    return everything(this.libraries, { organization_id: organizationId, status: 'ACTIVE' }).map(
-      (row) => row.id,
-    );
-  }
-
-  /** A file of the organization with its upload's outcome. */
-  bvFile(organizationId: string, fileId: string): FileWithUpload | undefined {
-    const state = this.files.get(fileId)?.state;
-    if (state?.status !== 'ACTIVE' || state.organizationId !== organizationId) return undefined;
-    const session = this.sessions.get(state.uploadId)?.state;
-    return { file: state, upload: session === undefined ? NO_UPLOAD : summaryOfSession(session) };
-  }
-
-  /**
-   * The organization's live files, newest first (reverse log order of their creation), optionally of one
-   * type and only those whose upload succeeded; `page` narrows them to one page in the query itself.
-   */
-  bvFiles(organizationId: string, options: BvFileSelection = {}): FileWithUpload[] {
-    const rows = this.filesWithUploads.all(
-      ...this.fileSelection(organizationId, options),
-      options.page?.limit ?? -1,
-      options.page?.offset ?? 0,
-    ) as { file: string; session: string | null }[];
-    return rows.map((row) => {
-      const file = (JSON.parse(row.file) as StreamRow<BvFile>).state;
-      const session =
-        row.session === null ? undefined : (JSON.parse(row.session) as StreamRow<UploadSessionState>).state;
-      return { file, upload: session === undefined ? NO_UPLOAD : summaryOfSession(session) };
-    });
-  }
-
-  /** How many files `bvFiles` answers for the same selection without a page. */
-  bvFileCount(organizationId: string, options: BvFileSelection = {}): number {
-    const row = this.fileCount.get(...this.fileSelection(organizationId, options)) as { n: number };
-    return row.n;
-  }
-
-  private fileSelection(
-    organizationId: string,
-    options: BvFileSelection,
-  ): [string, string | null, string | null, number] {
-    const type = options.fileType ?? null;
-    return [organizationId, type, type, options.succeededOnly === true ? 1 : 0];
   }
 }

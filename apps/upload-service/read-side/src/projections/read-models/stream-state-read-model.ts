@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import * as E from 'fp-ts/Either';
 import type { GlobalPosition, RecordedEvent } from '@upload-sessions/event-store';
-import type { ReadModel, ReadModelWriter, TableNames } from '../read-model';
+import type {
+  ReadModel,
+  ReadModelWriter,
+  TableNames,
+} from '@upload-sessions/service-core/dialect/read-model';
 
 /** One stream folded to its current state, with what the log says about it besides the state. */
 export interface StreamRow<S> {

@@ -1,7 +1,12 @@
 import * as E from 'fp-ts/Either';
 import type { EventStore, GlobalPosition } from '@upload-sessions/event-store';
 import type { ReadModelDatabase } from '../read-model-database';
-import { liveTables, shadowTables, SHADOW_PREFIX, type ReadModel } from '../read-model';
+import {
+  liveTables,
+  shadowTables,
+  SHADOW_PREFIX,
+  type ReadModel,
+} from '@upload-sessions/service-core/dialect/read-model';
 import { positionCounter } from '../position-distance';
 import { applyBatch, type ProjectionTarget } from '../runner/apply-batch';
 import { Checkpoints } from '../runner/checkpoints';

@@ -1,6 +1,6 @@
 import type { GlobalPosition, RecordedEvent } from '@upload-sessions/event-store';
 import type { ReadModelDatabase } from '../read-model-database';
-import type { ReadModelWriter } from '../read-model';
+import type { ReadModelWriter } from '@upload-sessions/service-core/dialect/read-model';
 import type { Checkpoints } from './checkpoints';
 
 /** A read model's writer and the checkpoint row that says how far its tables are. */

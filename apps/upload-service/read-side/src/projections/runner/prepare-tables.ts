@@ -1,5 +1,5 @@
 import type { ReadModelDatabase } from '../read-model-database';
-import type { ReadModel, TableNames } from '../read-model';
+import type { ReadModel, TableNames } from '@upload-sessions/service-core/dialect/read-model';
 import { tableExists, type Checkpoints } from './checkpoints';
 
 export type Preparation = 'kept' | 'created' | 'replaced';

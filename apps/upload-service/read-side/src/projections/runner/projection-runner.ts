@@ -7,7 +7,7 @@ import type {
   SubscriptionMessage,
 } from '@upload-sessions/event-store';
 import type { ReadModelDatabase } from '../read-model-database';
-import { liveTables, type ReadModel } from '../read-model';
+import { liveTables, type ReadModel } from '@upload-sessions/service-core/dialect/read-model';
 import { applyBatch, type BatchHooks, type ProjectionTarget } from './apply-batch';
 import { Checkpoints } from './checkpoints';
 import { PositionWaiters } from './position-waiters';

@@ -8,9 +8,7 @@ require('./register-ts.cjs');
 const { SqliteEventStore } = require('@upload-sessions/event-store-sqlite');
 const { KurrentDbEventStore } = require('@upload-sessions/event-store-kurrentdb');
 const { ReadModelDatabase } = require('@upload-sessions/read-side/projections/read-model-database');
-const {
-  serviceReadModels,
-} = require('@upload-sessions/read-side/projections/read-models/service-read-models');
+const { serviceReadModels } = require('../../../../src/app/service-read-models.ts');
 const { ProjectionRunner } = require('@upload-sessions/read-side/projections/runner/projection-runner');
 
 const [eventsPath, readModelsPath, killAtText, mode, batchSizeText] = process.argv.slice(2);

@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
-import { ReadModels } from '@upload-sessions/read-side/projections/read-models';
+import type { ReadModels } from '@upload-sessions/read-side/projections/read-models';
+import type { BvFileQueries } from './bv-file-queries';
+import { BV_FILE_READ_MODELS } from './bv-file-read-models';
 import { bvFileNotFound } from '../../errors/bv-error';
 import type { BvResult } from '../bv-result';
 import { GetFileQuery, ListFilesQuery, type FilePage } from './file-queries';
@@ -11,7 +13,7 @@ import { filtersBeyondTheReadModel, selectFiles } from './file-selection';
 
 @QueryHandler(GetFileQuery)
 export class GetFileHandler implements IQueryHandler<GetFileQuery> {
-  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+  constructor(@Inject(BV_FILE_READ_MODELS) private readonly readModels: ReadModels<BvFileQueries>) {}
 
   async execute({ organizationId, fileId }: GetFileQuery) {
     const found = (await this.readModels.forCaller()).bvFile(organizationId, fileId);
@@ -21,7 +23,7 @@ export class GetFileHandler implements IQueryHandler<GetFileQuery> {
 
 @QueryHandler(ListFilesQuery)
 export class ListFilesHandler implements IQueryHandler<ListFilesQuery> {
-  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+  constructor(@Inject(BV_FILE_READ_MODELS) private readonly readModels: ReadModels<BvFileQueries>) {}
 
   async execute(query: ListFilesQuery): Promise<BvResult<FilePage>> {
     const queries = await this.readModels.forCaller();

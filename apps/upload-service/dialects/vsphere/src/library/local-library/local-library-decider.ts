@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { Decider } from '@upload-sessions/service-core/event-sourcing/run-decider';
-import type { LibraryError } from '../library-error';
+import type { LibraryError } from '@upload-sessions/service-core/application/library-error';
 import type { LocalLibraryEvent } from './local-library-events';
 
 export interface LocalLibrary {

@@ -2,8 +2,13 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import type { ApplicationError } from '@upload-sessions/service-core/application/application-error';
-import { ReadModels } from '@upload-sessions/read-side/projections/read-models';
-import { libraryItemNotFound, libraryNotFound } from '../library-error';
+import type { ReadModels } from '@upload-sessions/read-side/projections/read-models';
+import type { LibraryReadModelQueries } from './library-read-model-queries';
+import { LIBRARY_READ_MODELS } from './library-read-models';
+import {
+  libraryItemNotFound,
+  libraryNotFound,
+} from '@upload-sessions/service-core/application/library-error';
 import {
   GetLibraryItemQuery,
   GetLocalLibraryQuery,
@@ -15,7 +20,9 @@ import {
 
 @QueryHandler(GetLocalLibraryQuery)
 export class GetLocalLibraryHandler implements IQueryHandler<GetLocalLibraryQuery> {
-  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(LIBRARY_READ_MODELS) private readonly readModels: ReadModels<LibraryReadModelQueries>,
+  ) {}
   async execute({ organizationId, libraryId }: GetLocalLibraryQuery) {
     const library = (await this.readModels.forCaller()).localLibrary(organizationId, libraryId);
     return library === undefined ? E.left(libraryNotFound(libraryId)) : E.right(library);
@@ -24,7 +31,9 @@ export class GetLocalLibraryHandler implements IQueryHandler<GetLocalLibraryQuer
 
 @QueryHandler(GetLibraryItemQuery)
 export class GetLibraryItemHandler implements IQueryHandler<GetLibraryItemQuery> {
-  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(LIBRARY_READ_MODELS) private readonly readModels: ReadModels<LibraryReadModelQueries>,
+  ) {}
   async execute({ organizationId, libraryItemId }: GetLibraryItemQuery) {
     const item = (await this.readModels.forCaller()).libraryItem(organizationId, libraryItemId);
     return item === undefined ? E.left(libraryItemNotFound(libraryItemId)) : E.right(item);
@@ -33,7 +42,9 @@ export class GetLibraryItemHandler implements IQueryHandler<GetLibraryItemQuery>
 
 @QueryHandler(ListLibraryItemsQuery)
 export class ListLibraryItemsHandler implements IQueryHandler<ListLibraryItemsQuery> {
-  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(LIBRARY_READ_MODELS) private readonly readModels: ReadModels<LibraryReadModelQueries>,
+  ) {}
   async execute({
     organizationId,
     libraryId,
@@ -52,7 +63,9 @@ export class ListLibraryItemsHandler implements IQueryHandler<ListLibraryItemsQu
 
 @QueryHandler(ListLocalLibrariesQuery)
 export class ListLocalLibrariesHandler implements IQueryHandler<ListLocalLibrariesQuery> {
-  constructor(@Inject(ReadModels) private readonly readModels: ReadModels) {}
+  constructor(
+    @Inject(LIBRARY_READ_MODELS) private readonly readModels: ReadModels<LibraryReadModelQueries>,
+  ) {}
   async execute({
     organizationId,
   }: ListLocalLibrariesQuery): Promise<E.Either<ApplicationError, readonly string[]>> {

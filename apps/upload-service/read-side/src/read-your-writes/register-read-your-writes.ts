@@ -1,8 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parsePosition } from '@upload-sessions/event-store';
-import type { DialectErrorRenderer } from '../http/dialect-http-error';
+import type { DialectErrorRenderer } from '@upload-sessions/service-core/http/dialect-http-error';
 import type { ReadGate } from './read-gate';
-import { POSITION_HEADER, type RequestWrites, type WriteTracker } from './write-tracker';
+import {
+  POSITION_HEADER,
+  type RequestWrites,
+  type WriteTracker,
+} from '@upload-sessions/service-core/read-your-writes/write-tracker';
 
 export interface ReadYourWritesHooks {
   readonly tracker: WriteTracker;

@@ -1,8 +1,8 @@
 import { InMemoryEventStore, type GlobalPosition } from '@upload-sessions/event-store';
-import { requestInfo } from '../http/request-context';
-import { PositionWaiters } from '@upload-sessions/read-side/projections/runner/position-waiters';
+import { requestInfo } from '@upload-sessions/service-core/http/request-context';
+import { PositionWaiters } from '../projections/runner/position-waiters';
 import { ReadGate } from './read-gate';
-import { WriteTracker } from './write-tracker';
+import { WriteTracker } from '@upload-sessions/service-core/read-your-writes/write-tracker';
 
 const projection = (waiters: PositionWaiters) => ({
   get position() {

@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import type { Either } from 'fp-ts/Either';
 import type { WarningBehavior } from '@upload-sessions/domain';
-import type { ApplicationError } from '../../application/application-error';
-import type { CommandContext } from '../../event-sourcing/command-context';
+import type { ApplicationError } from '@upload-sessions/service-core/application/application-error';
+import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
 
 export interface StartedSession {
   readonly sessionId: string;

@@ -1,14 +1,17 @@
 import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { APP_CONFIG } from '../application/tokens';
-import type { AppConfig } from '../config/app-config';
-import { DIALECT_ERROR_RENDERERS, type DialectErrorRenderer } from '../http/dialect-http-error';
-import { JsonLogger } from '../logging/json-logger';
-import { ProjectionRunner } from '@upload-sessions/read-side/projections/runner/projection-runner';
+import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
+import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import {
+  DIALECT_ERROR_RENDERERS,
+  type DialectErrorRenderer,
+} from '@upload-sessions/service-core/http/dialect-http-error';
+import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
+import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { ReadGate } from './read-gate';
 import { registerReadYourWrites } from './register-read-your-writes';
-import { WriteTracker } from './write-tracker';
+import { WriteTracker } from '@upload-sessions/service-core/read-your-writes/write-tracker';
 
 /** Adds the hooks to Fastify while the application initialises (before it listens). */
 @Injectable()
@@ -38,14 +41,12 @@ class ReadYourWritesHooks implements OnModuleInit {
 }
 
 /**
- * Read-your-writes: the WriteTracker the event store is wrapped with (see EventStoreModule), the gate
- * read-model queries pass, and the HTTP hooks that carry positions in `X-Upload-Sessions-Position`.
+ * Read-your-writes: the gate read-model queries pass (over the WriteTracker core's EventStoreModule
+ * wraps the store with, and the projection runner as its position source), and the HTTP hooks that carry positions in `X-Upload-Sessions-Position`.
  */
 @Global()
 @Module({
   providers: [
-    // A factory, not a value: each application (tests start many in one process) has its own.
-    { provide: WriteTracker, useFactory: () => new WriteTracker() },
     {
       provide: ReadGate,
       inject: [ProjectionRunner, WriteTracker, JsonLogger, APP_CONFIG],
@@ -57,6 +58,6 @@ class ReadYourWritesHooks implements OnModuleInit {
     },
     ReadYourWritesHooks,
   ],
-  exports: [WriteTracker, ReadGate],
+  exports: [ReadGate],
 })
 export class ReadYourWritesModule {}

@@ -4,7 +4,11 @@ import {
   ApiTokenDirectory,
   apiTokenHash,
 } from '@upload-sessions/dialect-blendvision/auth/api-token-directory';
-import { principalKeyOf } from './principal-key';
+import { principalKeyOf } from '@upload-sessions/service-core/http/rate-limit/principal-key';
+import { VsphereCallerResolver } from '@upload-sessions/dialect-vsphere/auth/vsphere-caller-resolver';
+import { BvCallerResolver } from '@upload-sessions/dialect-blendvision/auth/bv-caller-resolver';
+import { PART_PATH_PREFIX } from '@upload-sessions/dialect-blendvision/uploads/part-url-signer';
+import { UPLOAD_PATH_PREFIX } from '@upload-sessions/dialect-vsphere/upload/upload-uri';
 
 const request = (method: string, url: string, headers: Record<string, string> = {}) =>
   ({ method, url, headers, ip: '192.0.2.7' }) as unknown as FastifyRequest;
@@ -15,7 +19,11 @@ describe('principalKeyOf', () => {
   const tokens = ApiTokenDirectory.create([
     { name: 'ci', tokenHash: apiTokenHash('secret-ci'), organizationIds: ['acme'] },
   ]);
-  const deps = { logins, apiTokens: () => tokens };
+  // Both dialects' contributions, in the composition root's order.
+  const deps = {
+    callers: [new VsphereCallerResolver(logins), new BvCallerResolver(tokens)],
+    uploadPrefixes: [PART_PATH_PREFIX, UPLOAD_PATH_PREFIX],
+  };
 
   it('counts a live login against its user, an API token against its name', () => {
     expect(principalKeyOf(request('GET', '/api/x', { 'vmware-api-session-id': token }), deps)).toBe(

@@ -3,14 +3,20 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import { instant, type UploadSessionState } from '@upload-sessions/domain';
-import { invalidRequest, type ApplicationError } from '../../application/application-error';
-import { APP_CONFIG } from '../../application/tokens';
-import type { AppConfig } from '../../config/app-config';
-import { systemContext, type CommandContext } from '../../event-sourcing/command-context';
-import { idForClientToken } from '../../event-sourcing/ids';
-import { LibraryStreams } from '@upload-sessions/dialect-vsphere/library/library-streams';
-import { SessionContent } from '../shared/session-content';
-import { SessionRunner } from '../shared/session-runner';
+import {
+  invalidRequest,
+  type ApplicationError,
+} from '@upload-sessions/service-core/application/application-error';
+import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
+import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import {
+  systemContext,
+  type CommandContext,
+} from '@upload-sessions/service-core/event-sourcing/command-context';
+import { idForClientToken } from '@upload-sessions/service-core/event-sourcing/ids';
+import { LibraryStreams } from '../../library/library-streams';
+import { SessionContent } from '@upload-sessions/service-core/sessions/shared/session-content';
+import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import { StartUploadSessionCommand, type StartedSession } from './start-upload-session.command';
 
 const hasEnded = (state: UploadSessionState): boolean => state.status !== 'NONE' && state.status !== 'ACTIVE';

@@ -1,6 +1,6 @@
 import type { GlobalPosition } from '@upload-sessions/event-store';
-import { requestInfo } from '../http/request-context';
-import type { WriteTracker } from './write-tracker';
+import { requestInfo } from '@upload-sessions/service-core/http/request-context';
+import type { WriteTracker } from '@upload-sessions/service-core/read-your-writes/write-tracker';
 
 /** The part of the projection runner the gate needs: where the read models are, and a wait for a position. */
 export interface ProjectionProgress {
