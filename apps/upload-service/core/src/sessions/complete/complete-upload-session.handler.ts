@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import * as E from 'fp-ts/Either';
 import { SessionContent } from '../shared/session-content';
 import { sessionAfter } from '../shared/session-outcome';
 import { SessionRunner } from '../shared/session-runner';
+import { completeUpload } from '../shared/upload-process';
 import { CompleteUploadSessionCommand } from './complete-upload-session.command';
 
 @CommandHandler(CompleteUploadSessionCommand)
@@ -15,16 +15,17 @@ export class CompleteUploadSessionHandler implements ICommandHandler<CompleteUpl
 
   async execute({ context, sessionId, parts }: CompleteUploadSessionCommand) {
     const now = this.sessions.nowIso();
-    const result = sessionAfter(
-      await this.sessions.execute(sessionId, context, 'CompleteUploadSession', () => ({
-        type: 'CompleteUploadSession',
-        parts,
-        now,
-      })),
-    );
-    if (E.isLeft(result)) return result;
-    // The session is DONE whatever happens next; a failed commit is redone by the clean-up sweep.
-    await this.content.commit(result.right, context);
-    return result;
+    return completeUpload({
+      completeSession: async () =>
+        sessionAfter(
+          await this.sessions.execute(sessionId, context, 'CompleteUploadSession', () => ({
+            type: 'CompleteUploadSession',
+            parts,
+            now,
+          })),
+        ),
+      // Through the target's adapter (SessionContent): the files become its next content version.
+      commitContent: (session) => this.content.commit(session, context),
+    });
   }
 }

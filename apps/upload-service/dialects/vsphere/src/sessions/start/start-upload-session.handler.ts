@@ -17,6 +17,7 @@ import { idForClientToken } from '@upload-sessions/service-core/event-sourcing/i
 import { LibraryStreams } from '../../library/library-streams';
 import { SessionContent } from '@upload-sessions/service-core/sessions/shared/session-content';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
+import { startUpload } from '@upload-sessions/service-core/sessions/shared/upload-process';
 import { StartUploadSessionCommand, type StartedSession } from './start-upload-session.command';
 
 const hasEnded = (state: UploadSessionState): boolean => state.status !== 'NONE' && state.status !== 'ACTIVE';
@@ -48,6 +49,49 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
     // so of two concurrent creates only one claims the item. That one read also checks the item exists
     // in the caller's organization (changeItem answers not found for another's) and gives its content
     // version: the item's stream grows with every session, so it is read once per create, not twice.
+    return startUpload<string, StartedSession>({
+      claimTarget: () => this.claimItem(libraryItemId, sessionId, context),
+      startSession: async (contentVersion) => {
+        const now = this.sessions.clock();
+        const started = await this.sessions.start(
+          sessionId,
+          context,
+          {
+            type: 'StartUploadSession',
+            sessionId,
+            organizationId: context.organizationId,
+            target: { kind: 'library-item', libraryItemId, contentVersion },
+            files: [],
+            expiresAt: new Date(now.getTime() + this.config.sessionTimeoutSeconds * 1000).toISOString(),
+            clientToken,
+            now: now.toISOString(),
+          },
+          clientToken === null,
+        );
+        if (E.isLeft(started)) {
+          if (started.left._tag === 'SessionAlreadyExists' && clientToken !== null)
+            return E.right({ sessionId, created: false });
+          return started;
+        }
+        if (command.warningBehavior.length > 0) {
+          const updated = await this.sessions.execute(sessionId, context, 'UpdateWarningBehavior', () => ({
+            type: 'UpdateWarningBehavior',
+            warningBehavior: command.warningBehavior,
+            now: now.toISOString(),
+          }));
+          if (E.isLeft(updated)) return updated;
+        }
+        return E.right({ sessionId, created: true });
+      },
+    });
+  }
+
+  /** Claims the item for the session (a stale holder is expired first); answers its content version. */
+  private async claimItem(
+    libraryItemId: string,
+    sessionId: string,
+    context: CommandContext,
+  ): Promise<E.Either<ApplicationError, string>> {
     let contentVersion = '';
     const claimed = await this.library.changeItem(libraryItemId, context, async (state) => {
       if (state.status === 'NONE') return E.left({ _tag: 'LibraryItemNotFound', libraryItemId });
@@ -56,38 +100,7 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
         state.claimedBy === null || (await this.claimHasEnded(state.claimedBy, state.claimedAt));
       return E.right({ type: 'ClaimLibraryItem', sessionId, claimIsFree, now: this.sessions.nowIso() });
     });
-    if (E.isLeft(claimed)) return claimed;
-
-    const now = this.sessions.clock();
-    const started = await this.sessions.start(
-      sessionId,
-      context,
-      {
-        type: 'StartUploadSession',
-        sessionId,
-        organizationId: context.organizationId,
-        target: { kind: 'library-item', libraryItemId, contentVersion },
-        files: [],
-        expiresAt: new Date(now.getTime() + this.config.sessionTimeoutSeconds * 1000).toISOString(),
-        clientToken,
-        now: now.toISOString(),
-      },
-      clientToken === null,
-    );
-    if (E.isLeft(started)) {
-      if (started.left._tag === 'SessionAlreadyExists' && clientToken !== null)
-        return E.right({ sessionId, created: false });
-      return started;
-    }
-    if (command.warningBehavior.length > 0) {
-      const updated = await this.sessions.execute(sessionId, context, 'UpdateWarningBehavior', () => ({
-        type: 'UpdateWarningBehavior',
-        warningBehavior: command.warningBehavior,
-        now: now.toISOString(),
-      }));
-      if (E.isLeft(updated)) return updated;
-    }
-    return E.right({ sessionId, created: true });
+    return E.isLeft(claimed) ? claimed : E.right(contentVersion);
   }
 
   /** A create retried with the same client token answers the session it made the first time. */
