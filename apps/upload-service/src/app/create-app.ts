@@ -8,7 +8,6 @@ import { UploadUrlSigner } from '../auth/upload-url-signer';
 import { DEFAULT_USER, UserDirectory } from '../auth/user-directory';
 import type { AppConfig } from '../config/app-config';
 import { registerUploadRoute } from '../dialects/vsphere/upload/upload-route';
-import { describeEventStore } from '../event-store/open-event-store';
 import { registerBodyParsers } from '../http/body-parsers';
 import { DIALECT_ERROR_RENDERERS, type DialectErrorRenderer } from '../http/dialect-http-error';
 import { renderException, sendRendered } from '../http/http-exception.filter';
@@ -129,11 +128,6 @@ export const createApp = async ({
   });
   await app.init();
 
-  logger.entry('info', 'service configured', {
-    eventStore: describeEventStore(config.eventStore),
-    contentDir: config.contentDir,
-    sessionTimeoutSeconds: config.sessionTimeoutSeconds,
-  });
   if (users.usesDefaultUser) {
     logger.entry(
       'warn',
