@@ -2,7 +2,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const projects = ['packages', 'apps']
+const projects = ['packages', 'apps', 'tools']
   .flatMap((dir) =>
     fs.existsSync(path.join(__dirname, dir))
       ? fs.readdirSync(path.join(__dirname, dir)).map((name) => path.join(__dirname, dir, name))
