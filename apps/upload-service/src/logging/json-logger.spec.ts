@@ -55,7 +55,7 @@ describe('JsonLogger', () => {
     });
     expect(lines).toEqual([
       expect.stringMatching(
-        /^\d\d:\d\d:\d\d\.\d{3} WARN  listening {2}url=http:\/\/127\.0\.0\.1:8080 users=\["a"\]\n$/,
+        /^\d\d:\d\d:\d\d\.\d{3} WARN {2}listening {2}url=http:\/\/127\.0\.0\.1:8080 users=\["a"\]\n$/,
       ),
     ]);
   });
