@@ -4,6 +4,7 @@ import * as E from 'fp-ts/Either';
 import { createApp } from './app/create-app';
 import { startBanner } from './app/start-banner';
 import { loadConfig } from './config/load-config';
+import { ServiceShutdown } from './content/content-store';
 import { TransferRegistry } from './content/transfer-registry';
 import { JsonLogger } from './logging/json-logger';
 
@@ -58,10 +59,7 @@ const main = async (): Promise<void> => {
     const graceMs = config.right.shutdownGraceSeconds * 1000;
     logger.entry('info', 'shutting down', { signal, graceSeconds: config.right.shutdownGraceSeconds });
     // Uploads still running when the grace period ends are aborted (their partial bytes are deleted).
-    const abortUploads = setTimeout(
-      () => app.get(TransferRegistry).abortAll('the service is shutting down'),
-      graceMs,
-    );
+    const abortUploads = setTimeout(() => app.get(TransferRegistry).abortAll(new ServiceShutdown()), graceMs);
     const forceExit = setTimeout(() => {
       logger.entry('error', 'shutdown took too long; exiting');
       process.exit(1);

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
 import { findFile } from '@upload-sessions/domain';
 import type { ApplicationError } from '../../../app/application-error';
+import { SHUTDOWN_RETRY_AFTER_SECONDS } from '../../../content/content-store';
 import { isResourceId } from '../../../content/safe-names';
 import type { CommandContext } from '../../../event-sourcing/command-context';
 import { requestInfo } from '../../../http/request-context';
@@ -28,6 +29,8 @@ const PART_URL_ACTOR = { id: 'presigned-part-url', kind: 'presigned-url' } as co
 const send = (request: FastifyRequest, reply: FastifyReply, status: RpcStatus): FastifyReply => {
   // Refused before the end of the body: close the connection rather than read the rest of it.
   if (!request.raw.readableEnded) void reply.header('connection', 'close');
+  // 503: the service is stopping (or its store is away); the client may PUT the part again later.
+  if (status.httpStatus === 503) void reply.header('retry-after', String(SHUTDOWN_RETRY_AFTER_SECONDS));
   return reply.status(status.httpStatus).header('content-type', 'application/json').send(status.body);
 };
 

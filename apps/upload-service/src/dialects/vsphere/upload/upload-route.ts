@@ -4,6 +4,7 @@ import * as E from 'fp-ts/Either';
 import type { LoginSessions } from '../../../auth/login-sessions';
 import type { Principal } from '../../../auth/principal';
 import type { UploadUrlSigner } from '../../../auth/upload-url-signer';
+import { SHUTDOWN_RETRY_AFTER_SECONDS } from '../../../content/content-store';
 import { isResourceId, isSafeFileName } from '../../../content/safe-names';
 import { commandContext } from '../../../http/request-context';
 import type { JsonLogger } from '../../../logging/json-logger';
@@ -42,6 +43,8 @@ const authorise = (
 const sendError = (request: FastifyRequest, reply: FastifyReply, error: VapiError): FastifyReply => {
   // An error before the end of the body: close the connection rather than read the rest of it.
   if (!request.raw.readableEnded) void reply.header('connection', 'close');
+  // 503: the service is stopping (or its store is away); the client may send the bytes again later.
+  if (error.status === 503) void reply.header('retry-after', String(SHUTDOWN_RETRY_AFTER_SECONDS));
   return reply.status(error.status).send(error.body);
 };
 
