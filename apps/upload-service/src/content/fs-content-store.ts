@@ -115,8 +115,8 @@ export class FsContentStore implements ContentStore {
     } catch (error) {
       await unlink(incoming).catch(() => undefined);
       if (signal.aborted) {
-        const shutdown = signal.reason instanceof ServiceShutdown;
-        return E.left({ _tag: 'TransferAborted', reason: reasonOf(signal), shutdown });
+        const shutdown = signal.reason instanceof ServiceShutdown ? { shutdown: true } : {};
+        return E.left({ _tag: 'TransferAborted', reason: reasonOf(signal), ...shutdown });
       }
       if (error instanceof TooLarge) return E.left({ _tag: 'ContentTooLarge', limit: error.limit });
       // System-call errors (ENOSPC, EACCES, EIO...) come from the disk; the client's abort has none.
