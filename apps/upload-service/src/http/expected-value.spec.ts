@@ -13,6 +13,8 @@ describe('expectedValue', () => {
 
   it('keeps names given by hand and words primitives', () => {
     expect(expectedValue(t.keyof({ LOCAL: null }, 'a library type'))).toBe('a library type');
+    expect(expectedValue(t.keyof({ A: null }, 'a file type (one of A)'))).toBe('a file type (one of A)');
+    expect(expectedValue(t.keyof({ A: null, B: null }))).toBe('a valid value');
     expect(expectedValue(t.type({ a: t.string }, 'a warning behavior'))).toBe('a warning behavior');
     expect(expectedValue(t.string)).toBe('a string');
     expect(expectedValue(t.Int)).toBe('an integer');

@@ -12,6 +12,8 @@ const PRIMITIVES: Readonly<Record<string, string>> = {
 
 const OBJECT_TAGS = new Set(['InterfaceType', 'PartialType', 'ExactType', 'StrictType', 'IntersectionType']);
 const ARRAY_TAGS = new Set(['ArrayType', 'ReadonlyArrayType']);
+/** io-ts' own names: `{ a: string }`, `Array<…>`, `(A | B)`, `"LOCAL" | "SUBSCRIBED"`, `A & B`. */
+const GENERATED_NAME = /[{}<>]|^[("[]| \| | & /;
 
 /**
  * What a value must be, in the client's words. Codecs named by hand (`a library type`) keep their
@@ -25,6 +27,6 @@ export const expectedValue = (type: t.Decoder<unknown, unknown> | undefined): st
   const tag = (type as { _tag?: unknown } | undefined)?._tag;
   if (typeof tag === 'string' && OBJECT_TAGS.has(tag) && /[{}<>&]/.test(name)) return 'a JSON object';
   if (typeof tag === 'string' && ARRAY_TAGS.has(tag) && /[<>[\]]/.test(name)) return 'a JSON array';
-  if (name !== '' && !/[{}<>|&()[\]]/.test(name)) return name;
+  if (name !== '' && !GENERATED_NAME.test(name)) return name;
   return 'a valid value';
 };
