@@ -25,7 +25,12 @@ export class InfrastructureModule {
         { provide: CLOCK, useValue: clock },
         { provide: STREAM_STATE_CACHE, useValue: new StreamStateCache(config.streamCacheSize) },
         { provide: JsonLogger, useValue: logger },
-        { provide: CONTENT_STORE, useValue: new FsContentStore(config.contentDir) },
+        {
+          provide: CONTENT_STORE,
+          useValue: new FsContentStore(config.contentDir, (sessionId, code) =>
+            logger.entry('debug', 'completed content already moved by another instance', { sessionId, code }),
+          ),
+        },
         { provide: TransferRegistry, useValue: new TransferRegistry() },
       ],
       exports: [APP_CONFIG, CLOCK, STREAM_STATE_CACHE, JsonLogger, CONTENT_STORE, TransferRegistry],

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
+import type { EventStore } from '@upload-sessions/event-store';
+import { APP_CONFIG, EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
+import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { LoginSessions } from './auth/login-sessions';
 import { UploadUrlSigner } from './auth/upload-url-signer';
@@ -36,8 +38,13 @@ export class VsphereModule {
         { provide: UserDirectory, useValue: users },
         {
           provide: LoginSessions,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => new LoginSessions(config.loginIdleTimeoutSeconds * 1000),
+          inject: [EVENT_STORE, APP_CONFIG, JsonLogger],
+          useFactory: (store: EventStore, config: AppConfig, logger: JsonLogger) =>
+            new LoginSessions(store, {
+              idleTimeoutMs: config.loginIdleTimeoutSeconds * 1000,
+              onRecordFailure: (error) =>
+                logger.entry('debug', 'recording a login sighting failed', { error: error.message }),
+            }),
         },
         {
           provide: UploadUrlSigner,
