@@ -129,17 +129,19 @@ describe.each(backends)('three instances over one store [$name]', ({ env: backen
     const a = clientOf(instances[0]!);
     expect((await a.login(username, password)).status).toBe(201);
     const ids: string[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 6; i++) {
       const id = await createSession(a);
       const file = await addFile(a, id, { name: 'f.bin' });
       expect((await putBytes(a, file.upload_endpoint!.uri, `bytes ${i}`)).status).toBe(200);
       ids.push(id);
     }
-    // Completed on different instances while every instance sweeps each second.
-    for (const [i, id] of ids.entries()) {
-      const client = clientOf(instances[i % 3]!, a.token);
-      expect((await client.request('POST', `${sessionUrl(id)}?action=complete`)).status).toBe(204);
-    }
+    // Completed on different instances at once, while every instance sweeps each second.
+    await Promise.all(
+      ids.map(async (id, i) => {
+        const client = clientOf(instances[i % 3]!, a.token);
+        expect((await client.request('POST', `${sessionUrl(id)}?action=complete`)).status).toBe(204);
+      }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 2500));
     for (const id of ids) expect(existsSync(path.join(root, 'content', 'tmp', id))).toBe(false);
     // Each item got exactly one content version, holding the file.
