@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@upload-sessions/event-store';
 import { APP_CONFIG, EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
+import { WriteTracker } from '@upload-sessions/service-core/read-your-writes/write-tracker';
 import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { LoginSessions } from './auth/login-sessions';
 import { UploadUrlSigner } from './auth/upload-url-signer';
@@ -38,10 +39,11 @@ export class VsphereModule {
         { provide: UserDirectory, useValue: users },
         {
           provide: LoginSessions,
-          inject: [EVENT_STORE, APP_CONFIG, JsonLogger],
-          useFactory: (store: EventStore, config: AppConfig, logger: JsonLogger) =>
+          inject: [EVENT_STORE, APP_CONFIG, JsonLogger, WriteTracker],
+          useFactory: (store: EventStore, config: AppConfig, logger: JsonLogger, writes: WriteTracker) =>
             new LoginSessions(store, {
               idleTimeoutMs: config.loginIdleTimeoutSeconds * 1000,
+              untracked: (work) => writes.untracked(work),
               onRecordFailure: (error) =>
                 logger.entry('debug', 'recording a login sighting failed', { error: error.message }),
             }),

@@ -20,6 +20,11 @@ export interface LoginSessionsOptions {
   /** How old this instance's view of a token's stream may be before a request reads it again. */
   readonly stalenessMs?: number;
   readonly now?: () => number;
+  /**
+   * Runs an append outside read-your-writes tracking: no read model follows these streams, so no
+   * read may wait for them (the app passes WriteTracker.untracked).
+   */
+  readonly untracked?: <T>(work: () => Promise<T>) => Promise<T>;
   /** Told when recording a sighting fails (the session goes on; the next sighting retries). */
   readonly onRecordFailure?: (error: StoreUnavailable) => void;
 }
@@ -78,13 +83,9 @@ export class LoginSessions {
         openedAt: new Date(now).toISOString(),
       },
     };
-    const appended = await this.store.appendToStream(
-      loginSessionStream(digest),
-      [this.toNew(event, principal)],
-      {
-        expectedRevision: 'no_stream',
-      },
-    );
+    const appended = await this.append(loginSessionStream(digest), [this.toNew(event, principal)], {
+      expectedRevision: 'no_stream',
+    });
     if (E.isLeft(appended)) {
       // 32 random bytes do not collide: a revision clash is not worth a distinct error.
       return E.left(
@@ -148,13 +149,9 @@ export class LoginSessions {
       type: 'VsphereLoginClosed',
       data: { closedAt: new Date(this.now()).toISOString(), reason: 'logout' },
     };
-    const appended = await this.store.appendToStream(
-      loginSessionStream(digest),
-      [this.toNew(event, principal)],
-      {
-        expectedRevision: 'stream_exists',
-      },
-    );
+    const appended = await this.append(loginSessionStream(digest), [this.toNew(event, principal)], {
+      expectedRevision: 'stream_exists',
+    });
     if (E.isLeft(appended)) {
       return appended.left._tag === 'StoreUnavailable' ? E.left(appended.left) : E.right(false);
     }
@@ -191,15 +188,18 @@ export class LoginSessions {
       type: 'VsphereLoginSeen',
       data: { seenAt: new Date(now).toISOString() },
     };
-    const appended = await this.store.appendToStream(
-      loginSessionStream(digest),
-      [this.toNew(event, principal)],
-      {
-        expectedRevision: 'stream_exists',
-      },
-    );
+    const appended = await this.append(loginSessionStream(digest), [this.toNew(event, principal)], {
+      expectedRevision: 'stream_exists',
+    });
     if (E.isLeft(appended) && appended.left._tag === 'StoreUnavailable')
       this.options.onRecordFailure?.(appended.left);
+  }
+
+  private append(
+    ...args: Parameters<EventStore['appendToStream']>
+  ): ReturnType<EventStore['appendToStream']> {
+    const work = () => this.store.appendToStream(...args);
+    return this.options.untracked !== undefined ? this.options.untracked(work) : work();
   }
 
   private toNew(event: LoginSessionEvent, principal: Principal): NewEvent {
