@@ -65,6 +65,12 @@ export class SessionContent {
     if (session.completedFiles === null) return E.right(undefined);
     if (!(await this.placeRecorded(session)))
       return E.left({ _tag: 'StorageFailed', message: 'placing received content failed' });
+    // Parts a BlendVision complete left out are not content (S3 multipart): their bytes go.
+    const completed = new Set(session.completedFiles.map((file) => file.name));
+    for (const file of session.files) {
+      if (file.received !== null && !completed.has(file.name))
+        await this.content.discardFile(sessionId, file.name);
+    }
     if (target.kind === 'file') {
       // A BlendVision file has exactly one upload: its content is version 1 of the file.
       const moved = await this.content.commit(sessionId, target.fileId, 1);
