@@ -9,6 +9,7 @@ import { DEFAULT_USER, UserDirectory } from '../auth/user-directory';
 import type { AppConfig } from '../config/app-config';
 import { registerUploadRoute } from '../dialects/vsphere/upload/upload-route';
 import { describeEventStore } from '../event-store/open-event-store';
+import { registerBodyParsers } from '../http/body-parsers';
 import { DIALECT_ERROR_RENDERERS, type DialectErrorRenderer } from '../http/dialect-http-error';
 import { renderException, sendRendered } from '../http/http-exception.filter';
 import { registerRateLimit } from '../http/rate-limit/register-rate-limit';
@@ -74,9 +75,8 @@ export const createApp = async ({
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, logger, users, clock }),
     adapter,
-    {
-      logger,
-    },
+    // The service's own parsers (registerBodyParsers), not Nest's JSON and form parsers.
+    { logger, bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 
@@ -88,6 +88,8 @@ export const createApp = async ({
   );
   renderFrameworkError = (error, request, reply) =>
     sendRendered(reply, renderException(error, request, renderers, logger));
+  // Before the upload routes, whose Fastify contexts replace these parsers with streaming ones.
+  registerBodyParsers(fastify);
 
   if (config.rateLimitPerSecond > 0) {
     registerRateLimit(fastify, {
