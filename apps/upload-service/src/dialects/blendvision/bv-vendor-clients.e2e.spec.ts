@@ -208,6 +208,15 @@ describeEachStore('BlendVision vendor clients over HTTP', (env) => {
     expect(etag).toMatch(/^"[0-9a-f]{64}-5"$/);
     expect(await digestOf(whole)).toEqual({ sha256: data.digest('sha256'), length: data.size });
 
+    // The MCP server's sourceUrl mode reads a link this way: HEAD for the length, then ranges.
+    const head = await fetch(answer.download_uri, { method: 'HEAD' });
+    expect([head.status, head.headers.get('content-length'), head.headers.get('etag')]).toEqual([
+      200,
+      String(data.size),
+      etag,
+    ]);
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+
     // A range across the boundary of parts 1 and 2, a suffix, and one past the end.
     const slice = Math.ceil(data.size / parts.length);
     const across = await fetch(answer.download_uri, {
@@ -231,12 +240,12 @@ describeEachStore('BlendVision vendor clients over HTTP', (env) => {
       content_disposition: 'CONTENT_DISPOSITION_INLINE',
     });
     const inlineUri = (inline.json as DownloadAnswer).download_uri;
-    const head = await fetch(inlineUri, { headers: { range: 'bytes=0-0' } });
-    expect([head.status, head.headers.get('content-disposition')]).toEqual([
+    const first = await fetch(inlineUri, { headers: { range: 'bytes=0-0' } });
+    expect([first.status, first.headers.get('content-disposition')]).toEqual([
       206,
       `inline; filename="clip.mp4"; filename*=UTF-8''clip.mp4`,
     ]);
-    await head.arrayBuffer();
+    await first.arrayBuffer();
     const tampered = new URL(inlineUri);
     tampered.searchParams.set('disposition', 'attachment');
     const refused = await fetch(tampered);

@@ -87,6 +87,8 @@ export class DownloadRoute implements OnModuleInit {
             rpcStatus('OUT_OF_RANGE', `the file has ${download.size} bytes`, 'RANGE_NOT_SATISFIABLE').body,
           );
       }
+      // HEAD is Fastify's, from this GET route: it keeps the Content-Length and destroys the stream
+      // before it is read (the stream opens no file before its first read).
       if (range === undefined) {
         return reply
           .status(200)
