@@ -7,6 +7,7 @@ import { BlendvisionModule } from '../dialects/blendvision/blendvision.module';
 import { bvErrorRenderer } from '../dialects/blendvision/errors/bv-error-renderer';
 import { vapiErrorRenderer } from '../dialects/vsphere/errors/vapi-error-renderer';
 import { VsphereModule } from '../dialects/vsphere/vsphere.module';
+import { DocsModule } from '../openapi/docs.module';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { HealthModule } from '../health/health.module';
 import { DIALECT_ERROR_RENDERERS } from '../http/dialect-http-error';
@@ -37,6 +38,7 @@ export class AppModule {
         VsphereModule,
         BlendvisionModule,
         AuditModule,
+        DocsModule,
       ],
       providers: [
         // Each dialect renders the framework's errors on its own URLs.

@@ -16,6 +16,8 @@ import { TokenBuckets } from '../http/rate-limit/token-buckets';
 import { correlationIdFor } from '../http/request-context';
 import { ApiTokenDirectory } from '../dialects/blendvision/auth/api-token-directory';
 import { JsonLogger } from '../logging/json-logger';
+import { registerHttpMetrics } from '../metrics/register-http-metrics';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { AppModule } from './app.module';
 import type { Clock } from './tokens';
 
@@ -118,6 +120,8 @@ export const createApp = async ({
       ms: Math.round(reply.elapsedTime),
     });
   });
+
+  registerHttpMetrics(fastify, app.get(ServiceMetrics));
 
   await registerUploadRoute(fastify, {
     commands: app.get(CommandBus),

@@ -7,6 +7,8 @@ import { CONTENT_STORE } from '../content/content-store';
 import { FsContentStore } from '../content/fs-content-store';
 import { TransferRegistry } from '../content/transfer-registry';
 import { JsonLogger } from '../logging/json-logger';
+import { instrumentContentStore } from '../metrics/instrument-content-store';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { StreamStateCache } from '../event-sourcing/stream-state-cache';
 import { APP_CONFIG, CLOCK, STREAM_STATE_CACHE, type Clock } from './tokens';
 
@@ -17,20 +19,25 @@ export interface InfrastructureOptions {
   readonly clock: Clock;
 }
 
-/** Configuration, clock, stream state cache, logger, content store, transfer registry and credentials, for every module. */
+/** Configuration, metrics, clock, stream state cache, logger, content store, transfer registry and credentials, for every module. */
 @Global()
 @Module({})
 export class InfrastructureModule {
   static forRoot({ config, logger, users, clock }: InfrastructureOptions): DynamicModule {
+    const metrics = new ServiceMetrics();
     return {
       module: InfrastructureModule,
       providers: [
+        { provide: ServiceMetrics, useValue: metrics },
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
         { provide: STREAM_STATE_CACHE, useValue: new StreamStateCache(config.streamCacheSize) },
         { provide: JsonLogger, useValue: logger },
         { provide: UserDirectory, useValue: users },
-        { provide: CONTENT_STORE, useValue: new FsContentStore(config.contentDir) },
+        {
+          provide: CONTENT_STORE,
+          useValue: instrumentContentStore(new FsContentStore(config.contentDir), metrics),
+        },
         { provide: TransferRegistry, useValue: new TransferRegistry() },
         { provide: LoginSessions, useValue: new LoginSessions(config.loginIdleTimeoutSeconds * 1000) },
         {
@@ -39,6 +46,7 @@ export class InfrastructureModule {
         },
       ],
       exports: [
+        ServiceMetrics,
         APP_CONFIG,
         CLOCK,
         STREAM_STATE_CACHE,
