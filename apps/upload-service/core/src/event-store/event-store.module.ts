@@ -3,6 +3,8 @@ import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
 import { APP_CONFIG, EVENT_STORE } from '../application/tokens';
 import type { AppConfig } from '../config/app-config';
+import { instrumentEventStore } from '../metrics/instrument-event-store';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { WriteTracker } from '../read-your-writes/write-tracker';
 import { openEventStore } from './open-event-store';
 
@@ -24,12 +26,17 @@ class EventStoreLifecycle implements OnApplicationShutdown {
     { provide: WriteTracker, useFactory: () => new WriteTracker() },
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG, WriteTracker],
-      useFactory: async (config: AppConfig, writes: WriteTracker): Promise<EventStore> => {
+      inject: [APP_CONFIG, WriteTracker, ServiceMetrics],
+      useFactory: async (
+        config: AppConfig,
+        writes: WriteTracker,
+        metrics: ServiceMetrics,
+      ): Promise<EventStore> => {
         const store = await openEventStore(config.eventStore);
         if (E.isLeft(store)) throw new EventStoreUnavailableAtStart(store.left);
-        // Appends are tracked for read-your-writes (positions in responses, per-caller waits).
-        return writes.track(store.right);
+        // Appends are measured (latency, batch size, lost races), and tracked for read-your-writes
+        // (positions in responses, per-caller waits).
+        return writes.track(instrumentEventStore(store.right, metrics));
       },
     },
     EventStoreLifecycle,
