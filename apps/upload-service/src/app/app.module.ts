@@ -6,6 +6,7 @@ import { CleanUpModule } from '../clean-up/clean-up.module';
 import { BlendvisionModule } from '../dialects/blendvision/blendvision.module';
 import { bvErrorRenderer } from '../dialects/blendvision/errors/bv-error-renderer';
 import { vapiErrorRenderer } from '../dialects/vsphere/errors/vapi-error-renderer';
+import { restErrorRenderer } from '../dialects/vsphere/rest/rest-error';
 import { VsphereModule } from '../dialects/vsphere/vsphere.module';
 import { EventStoreModule } from '../event-store/event-store.module';
 import { HealthModule } from '../health/health.module';
@@ -40,7 +41,10 @@ export class AppModule {
       ],
       providers: [
         // Each dialect renders the framework's errors on its own URLs.
-        { provide: DIALECT_ERROR_RENDERERS, useValue: [vapiErrorRenderer, bvErrorRenderer] },
+        {
+          provide: DIALECT_ERROR_RENDERERS,
+          useValue: [vapiErrorRenderer, restErrorRenderer, bvErrorRenderer],
+        },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
     };
