@@ -423,6 +423,42 @@ describeEachBackend('govmomi on the legacy /rest family and on /api', (env) => {
     expect(message.default_message).toContain(itemId);
   });
 
+  it("keeps organizations apart: another organization's libraries, items and sessions are 404 and unlisted", async () => {
+    const libraryId = await createLibrary();
+    const itemId = await createItem(libraryId);
+    const sessionId = await createSession(itemId);
+    const bob = new GovmomiWire(service.baseUrl);
+    const { username, password } = service.users!.bob;
+    const answer = await bob.call('POST', '/rest/com/vmware/cis/session', undefined, {
+      authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+      'vmware-use-header-authn': 'true',
+    });
+    bob.sessionId = valueOf('/rest', answer) as string;
+    for (const path of [
+      `${CL}/library/id:${libraryId}`,
+      `${CL}/local-library/id:${libraryId}`,
+      `${CL}/library/item/id:${itemId}`,
+      `${CL}/library/item?library_id=${libraryId}`,
+      `${SESSIONS}/id:${sessionId}`,
+      `${FILES}?update_session_id=${sessionId}`,
+    ]) {
+      expect([path, ...restError(await bob.call('GET', path))]).toEqual([path, 404, std('not_found')]);
+    }
+    for (const action of ['cancel', 'complete', 'fail', 'keep-alive']) {
+      const refused = await bob.call('POST', `${SESSIONS}/id:${sessionId}?~action=${action}`);
+      expect(restError(refused)).toEqual([404, std('not_found')]);
+    }
+    const add = await bob.call('POST', `${FILES}/id:${sessionId}?~action=add`, {
+      file_spec: { name: 'x.iso', source_type: 'PUSH', size: 1 },
+    });
+    expect(restError(add)).toEqual([404, std('not_found')]);
+    expect(valueOf(CL, await bob.call('GET', `${CL}/library`))).not.toContain(libraryId);
+    expect(valueOf(SESSIONS, await bob.call('GET', SESSIONS))).not.toContain(sessionId);
+    const found = await bob.call('POST', `${CL}/library/item?~action=find`, { spec: { name: 'tiny.iso' } });
+    expect(valueOf(CL, found)).not.toContain(itemId);
+    expect(await getSession(sessionId)).toMatchObject({ state: 'ACTIVE' });
+  });
+
   it('shares sessions between the families: created on /api, seen and canceled on /rest, and the other way round', async () => {
     const itemId = await createItem(await createLibrary());
     const api = async (method: string, path: string, body?: unknown) => govc.call(method, path, body);
