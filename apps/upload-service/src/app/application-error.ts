@@ -2,7 +2,7 @@ import type { UploadSessionError } from '@upload-sessions/domain';
 import type { GrantError } from '../auth/upload-url-signer';
 import type { ContentError } from '../content/content-store';
 import type { InfrastructureError } from '../event-sourcing/infrastructure-error';
-import type { LibraryError } from '../library/library-error';
+import type { LibraryError } from '@upload-sessions/content-library';
 
 /** Refusals the application adds to the domain's: requests that are wrong before any decision. */
 export type RequestError =

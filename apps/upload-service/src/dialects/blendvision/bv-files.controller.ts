@@ -32,7 +32,7 @@ import {
 import { bvInvalidArgument, type BvError } from './errors/bv-error';
 import { rpcHttpError } from './errors/bv-error-renderer';
 import { rpcStatus } from './errors/rpc-status';
-import type { FileMetadataData } from './files/bv-file-events';
+import type { FileMetadataData } from '@upload-sessions/library-file';
 import { decodeOrThrow, orThrow } from './bv-responses';
 import { toFileModel } from './mapping/file-model';
 import { PartUrlSigner } from './uploads/part-url-signer';

@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import type { ApplicationError } from '../../app/application-error';
 import { ReadModels } from '../../projections/read-models';
-import { libraryItemNotFound, libraryNotFound } from '../library-error';
+import { libraryItemNotFound, libraryNotFound } from '@upload-sessions/content-library';
 import {
   GetLibraryItemQuery,
   GetLocalLibraryQuery,

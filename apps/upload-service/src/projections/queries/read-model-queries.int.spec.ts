@@ -5,12 +5,8 @@ import * as E from 'fp-ts/Either';
 import { uploadSessionDecider, type UploadSessionState } from '@upload-sessions/domain';
 import type { RecordedEvent } from '@upload-sessions/event-store';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
-import {
-  bvFileDecider,
-  type BvFile,
-  type BvFileState,
-} from '../../dialects/blendvision/files/bv-file-decider';
-import { bvFileCodec } from '../../dialects/blendvision/files/bv-file-events';
+import { bvFileDecider, type BvFile, type BvFileState } from '@upload-sessions/library-file';
+import { bvFileCodec } from '../../dialects/blendvision/files/bv-file-codec';
 import { BV_FILE_STREAM_PREFIX } from '../../dialects/blendvision/files/bv-file-streams';
 import { summaryOfSession } from '../../dialects/blendvision/files/upload-summary';
 import {
@@ -18,13 +14,14 @@ import {
   LIBRARY_STREAM_PREFIX,
   UPLOAD_SESSION_STREAM_PREFIX,
 } from '../../event-sourcing/stream-names';
-import { libraryItemDecider, type LibraryItemState } from '../../library/library-item/library-item-decider';
-import { libraryItemCodec } from '../../library/library-item/library-item-events';
 import {
+  libraryItemDecider,
+  type LibraryItemState,
   localLibraryDecider,
   type LocalLibraryState,
-} from '../../library/local-library/local-library-decider';
-import { localLibraryCodec } from '../../library/local-library/local-library-events';
+} from '@upload-sessions/content-library';
+import { libraryItemCodec } from '../../library/library-codecs';
+import { localLibraryCodec } from '../../library/library-codecs';
 import { ReadModelDatabase } from '../read-model-database';
 import { serviceReadModels } from '../read-models/service-read-models';
 import { decodeUploadSessionEvent } from '../read-models/upload-sessions.read-model';

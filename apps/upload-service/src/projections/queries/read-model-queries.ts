@@ -1,10 +1,14 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { UploadSession, UploadSessionState } from '@upload-sessions/domain';
-import type { BvFile, BvFileState } from '../../dialects/blendvision/files/bv-file-decider';
+import type { BvFile, BvFileState } from '@upload-sessions/library-file';
 import type { FileWithUpload } from '../../dialects/blendvision/files/bv-file-streams';
 import { NO_UPLOAD, summaryOfSession } from '../../dialects/blendvision/files/upload-summary';
-import type { LibraryItem, LibraryItemState } from '../../library/library-item/library-item-decider';
-import type { LocalLibrary, LocalLibraryState } from '../../library/local-library/local-library-decider';
+import type {
+  LibraryItem,
+  LibraryItemState,
+  LocalLibrary,
+  LocalLibraryState,
+} from '@upload-sessions/content-library';
 import { bvFilesReadModel } from '../read-models/bv-files.read-model';
 import { libraryItemsReadModel } from '../read-models/library-items.read-model';
 import { localLibrariesReadModel } from '../read-models/local-libraries.read-model';

@@ -1,5 +1,5 @@
-import { bvFileDecider, type BvFileState } from '../../dialects/blendvision/files/bv-file-decider';
-import { bvFileCodec, type BvFileEvent } from '../../dialects/blendvision/files/bv-file-events';
+import { bvFileDecider, type BvFileState, type BvFileEvent } from '@upload-sessions/library-file';
+import { bvFileCodec } from '../../dialects/blendvision/files/bv-file-codec';
 import { BV_FILE_STREAM_PREFIX } from '../../dialects/blendvision/files/bv-file-streams';
 import { StreamStateReadModel, type StreamRow } from './stream-state-read-model';
 

@@ -2,8 +2,9 @@ import { LIBRARY_ITEM_STREAM_PREFIX, LIBRARY_STREAM_PREFIX } from '../../event-s
 import {
   localLibraryDecider,
   type LocalLibraryState,
-} from '../../library/local-library/local-library-decider';
-import { localLibraryCodec, type LocalLibraryEvent } from '../../library/local-library/local-library-events';
+  type LocalLibraryEvent,
+} from '@upload-sessions/content-library';
+import { localLibraryCodec } from '../../library/library-codecs';
 import { StreamStateReadModel, type StreamRow } from './stream-state-read-model';
 
 const library = (row: StreamRow<LocalLibraryState>) => (row.state.status === 'NONE' ? undefined : row.state);

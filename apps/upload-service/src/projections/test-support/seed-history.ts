@@ -4,17 +4,18 @@ import { serializeEvent, uploadSessionDecider, type UploadSessionCommand } from 
 import type { EventStore } from '@upload-sessions/event-store';
 import type { CommandContext } from '../../event-sourcing/command-context';
 import { runDecider } from '../../event-sourcing/run-decider';
-import { bvFileDecider, type BvFileCommand } from '../../dialects/blendvision/files/bv-file-decider';
-import { bvFileCodec } from '../../dialects/blendvision/files/bv-file-events';
+import { bvFileDecider, type BvFileCommand } from '@upload-sessions/library-file';
+import { bvFileCodec } from '../../dialects/blendvision/files/bv-file-codec';
 import { bvFileStream } from '../../dialects/blendvision/files/bv-file-streams';
 import { libraryItemStream, libraryStream, uploadSessionStream } from '../../event-sourcing/stream-names';
-import { libraryItemDecider, type LibraryItemCommand } from '../../library/library-item/library-item-decider';
-import { libraryItemCodec } from '../../library/library-item/library-item-events';
 import {
+  libraryItemDecider,
+  type LibraryItemCommand,
   localLibraryDecider,
   type LocalLibraryCommand,
-} from '../../library/local-library/local-library-decider';
-import { localLibraryCodec } from '../../library/local-library/local-library-events';
+} from '@upload-sessions/content-library';
+import { libraryItemCodec } from '../../library/library-codecs';
+import { localLibraryCodec } from '../../library/library-codecs';
 import { decodeUploadSessionEvent } from '../read-models/upload-sessions.read-model';
 
 /** A small deterministic PRNG (mulberry32): the same seed writes the same history shape. */

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import type { ApplicationError } from '../../app/application-error';
-import { libraryItemNotFound } from '../../library/library-error';
+import { libraryItemNotFound } from '@upload-sessions/content-library';
 import { ReadModels } from '../../projections/read-models';
 import { ListUploadSessionsQuery } from './list-upload-sessions.query';
 

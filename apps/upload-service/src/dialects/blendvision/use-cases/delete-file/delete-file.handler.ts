@@ -6,7 +6,7 @@ import { JsonLogger } from '../../../../logging/json-logger';
 import { CancelUploadSessionCommand } from '../../../../sessions/cancel/cancel-upload-session.command';
 import { SessionRunner } from '../../../../sessions/shared/session-runner';
 import { bvFileNotFound } from '../../errors/bv-error';
-import type { BvFile } from '../../files/bv-file-decider';
+import type { BvFile } from '@upload-sessions/library-file';
 import { BvFileStreams } from '../../files/bv-file-streams';
 import type { BvResult } from '../bv-result';
 import { DeleteFileCommand } from './delete-file.command';
