@@ -1,6 +1,0 @@
-import { bvFileEvents, type BvFileEvent } from '@upload-sessions/library-file';
-import type { EventCodec } from '../../../event-sourcing/run-decider';
-import { versionedEventCodec } from '../../../event-sourcing/versioned-event-codec';
-
-/** How BlendVision file events are stored (versions and upcasting: the domain package). */
-export const bvFileCodec: EventCodec<BvFileEvent> = versionedEventCodec(bvFileEvents);
