@@ -18,6 +18,9 @@ export type EventStoreConfig =
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** JSON lines (default, for machines) or one readable line per entry (LOG_FORMAT=pretty, for humans). */
+export type LogFormat = 'json' | 'pretty';
+
 /** The validated configuration the service runs with. Built once at start-up by loadConfig. */
 export interface AppConfig {
   readonly port: number;
@@ -46,6 +49,7 @@ export interface AppConfig {
   readonly streamCacheSize: number;
   readonly shutdownGraceSeconds: number;
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   /** How long a read waits for the read models to reach the caller's write (then: see README, read-your-writes). */
   readonly readYourWritesTimeoutMs: number;
   /** BlendVision API tokens. Empty: the development token is active (see README). */

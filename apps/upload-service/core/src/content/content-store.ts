@@ -9,8 +9,22 @@ export interface ReceivedContent {
   readonly digests: Readonly<Partial<Record<DigestAlgorithm, string>>>;
 }
 
+/**
+ * The reason in-flight transfers are aborted with when the service stops: not the client's doing nor a
+ * refusal of its upload, so the dialects answer "unavailable, retry" (503 with Retry-After).
+ */
+export class ServiceShutdown extends Error {
+  constructor() {
+    super('the service is shutting down');
+  }
+}
+
+/** How long a client cut off by a shutdown is told to wait before it sends the bytes again. */
+export const SHUTDOWN_RETRY_AFTER_SECONDS = 5;
+
 export type ContentError =
-  | { readonly _tag: 'TransferAborted'; readonly reason: string }
+  /** `shutdown`: aborted because the service stops (ServiceShutdown); the client should retry. */
+  | { readonly _tag: 'TransferAborted'; readonly reason: string; readonly shutdown?: boolean }
   | { readonly _tag: 'ContentTooLarge'; readonly limit: number }
   | { readonly _tag: 'StorageFailed'; readonly message: string };
 

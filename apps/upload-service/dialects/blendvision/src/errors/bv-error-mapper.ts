@@ -149,6 +149,13 @@ export const toRpcStatus = (error: ApplicationError | BvError): RpcStatus => {
         'CONCURRENT_CHANGE',
       );
     case 'TransferAborted':
+      if (error.shutdown === true) {
+        return rpcStatus(
+          'UNAVAILABLE',
+          'the service is shutting down; upload the part again in a moment',
+          'SERVICE_SHUTTING_DOWN',
+        );
+      }
       return rpcStatus('ABORTED', `the part upload was stopped: ${error.reason}`, 'PART_UPLOAD_ABORTED');
     case 'ContentTooLarge':
       return rpcStatus(

@@ -11,6 +11,7 @@ import { requestInfo } from '@upload-sessions/service-core/http/request-context'
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { ReceiveFileContentCommand } from '@upload-sessions/service-core/sessions/receive-content/receive-file-content.command';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
+import { SHUTDOWN_RETRY_AFTER_SECONDS } from '@upload-sessions/service-core/content/content-store';
 import type { BvError } from '../errors/bv-error';
 import { toRpcStatus } from '../errors/bv-error-mapper';
 import { rpcStatus, type RpcStatus } from '../errors/rpc-status';
@@ -28,6 +29,8 @@ const PART_URL_ACTOR = { id: 'presigned-part-url', kind: 'presigned-url' } as co
 const send = (request: FastifyRequest, reply: FastifyReply, status: RpcStatus): FastifyReply => {
   // Refused before the end of the body: close the connection rather than read the rest of it.
   if (!request.raw.readableEnded) void reply.header('connection', 'close');
+  // 503: the service is stopping (or its store is away); the client may PUT the part again later.
+  if (status.httpStatus === 503) void reply.header('retry-after', String(SHUTDOWN_RETRY_AFTER_SECONDS));
   return reply.status(status.httpStatus).header('content-type', 'application/json').send(status.body);
 };
 
