@@ -10,8 +10,8 @@ import {
   libraryItemStream,
   uploadSessionStream,
 } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import { libraryItemDecider } from '@upload-sessions/dialect-vsphere/library/library-item/library-item-decider';
-import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-item/library-item-events';
+import { libraryItemDecider } from '@upload-sessions/content-library';
+import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-codecs';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
 import { libraryItemsReadModel } from '@upload-sessions/dialect-vsphere/read-models/library-items.read-model';
 import { serviceReadModels } from '../../src/app/service-read-models';

@@ -4,11 +4,8 @@ import { serializeEvent, uploadSessionDecider, type UploadSessionCommand } from 
 import type { EventStore } from '@upload-sessions/event-store';
 import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
 import { runDecider } from '@upload-sessions/service-core/event-sourcing/run-decider';
-import {
-  bvFileDecider,
-  type BvFileCommand,
-} from '@upload-sessions/dialect-blendvision/files/bv-file-decider';
-import { bvFileCodec } from '@upload-sessions/dialect-blendvision/files/bv-file-events';
+import { bvFileDecider, type BvFileCommand } from '@upload-sessions/library-file';
+import { bvFileCodec } from '@upload-sessions/dialect-blendvision/files/bv-file-codec';
 import { bvFileStream } from '@upload-sessions/dialect-blendvision/files/bv-file-streams';
 import {
   libraryItemStream,
@@ -18,13 +15,11 @@ import {
 import {
   libraryItemDecider,
   type LibraryItemCommand,
-} from '@upload-sessions/dialect-vsphere/library/library-item/library-item-decider';
-import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-item/library-item-events';
-import {
   localLibraryDecider,
   type LocalLibraryCommand,
-} from '@upload-sessions/dialect-vsphere/library/local-library/local-library-decider';
-import { localLibraryCodec } from '@upload-sessions/dialect-vsphere/library/local-library/local-library-events';
+} from '@upload-sessions/content-library';
+import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-codecs';
+import { localLibraryCodec } from '@upload-sessions/dialect-vsphere/library/library-codecs';
 import { decodeUploadSessionEvent } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
 
 /** A small deterministic PRNG (mulberry32): the same seed writes the same history shape. */

@@ -27,8 +27,10 @@ import {
   type BvFile,
   type BvFileCommand,
   type BvFileState,
-} from './bv-file-decider';
-import { BV_FILE_EVENT_TYPES, bvFileCodec, type BvFileEvent } from './bv-file-events';
+  BV_FILE_EVENT_TYPES,
+  type BvFileEvent,
+} from '@upload-sessions/library-file';
+import { bvFileCodec } from './bv-file-codec';
 import { NO_UPLOAD, summaryOfSession, type UploadSummary } from './upload-summary';
 
 /** One stream per BlendVision file; the prefix selects them in the global log. */

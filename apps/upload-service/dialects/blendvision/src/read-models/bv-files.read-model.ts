@@ -1,5 +1,5 @@
-import { bvFileDecider, type BvFileState } from '../files/bv-file-decider';
-import { bvFileCodec, type BvFileEvent } from '../files/bv-file-events';
+import { bvFileDecider, type BvFileState, type BvFileEvent } from '@upload-sessions/library-file';
+import { bvFileCodec } from '../files/bv-file-codec';
 import { BV_FILE_STREAM_PREFIX } from '../files/bv-file-streams';
 import {
   StreamStateReadModel,

@@ -28,15 +28,15 @@ import {
   type LibraryItem,
   type LibraryItemCommand,
   type LibraryItemState,
-} from './library-item/library-item-decider';
-import { libraryItemCodec, type LibraryItemEvent } from './library-item/library-item-events';
-import {
+  type LibraryItemEvent,
   localLibraryDecider,
   type LocalLibrary,
   type LocalLibraryCommand,
   type LocalLibraryState,
-} from './local-library/local-library-decider';
-import { localLibraryCodec, type LocalLibraryEvent } from './local-library/local-library-events';
+  type LocalLibraryEvent,
+} from '@upload-sessions/content-library';
+import { libraryItemCodec } from './library-codecs';
+import { localLibraryCodec } from './library-codecs';
 
 type Result<A> = E.Either<LibraryError | InfrastructureError, A>;
 

@@ -1,6 +1,10 @@
 import { LIBRARY_ITEM_STREAM_PREFIX } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import { libraryItemDecider, type LibraryItemState } from '../library/library-item/library-item-decider';
-import { libraryItemCodec, type LibraryItemEvent } from '../library/library-item/library-item-events';
+import {
+  libraryItemDecider,
+  type LibraryItemState,
+  type LibraryItemEvent,
+} from '@upload-sessions/content-library';
+import { libraryItemCodec } from '../library/library-codecs';
 import {
   StreamStateReadModel,
   type StreamRow,

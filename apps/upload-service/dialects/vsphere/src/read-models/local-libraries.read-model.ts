@@ -2,8 +2,12 @@ import {
   LIBRARY_ITEM_STREAM_PREFIX,
   LIBRARY_STREAM_PREFIX,
 } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import { localLibraryDecider, type LocalLibraryState } from '../library/local-library/local-library-decider';
-import { localLibraryCodec, type LocalLibraryEvent } from '../library/local-library/local-library-events';
+import {
+  localLibraryDecider,
+  type LocalLibraryState,
+  type LocalLibraryEvent,
+} from '@upload-sessions/content-library';
+import { localLibraryCodec } from '../library/library-codecs';
 import {
   StreamStateReadModel,
   type StreamRow,

@@ -13,7 +13,7 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CreateLibraryItemCommand } from '../library/create-library-item/create-library-item.command';
 import { CreateLocalLibraryCommand } from '../library/create-local-library/create-local-library.command';
-import type { LibraryItem } from '../library/library-item/library-item-decider';
+import type { LibraryItem } from '@upload-sessions/content-library';
 import {
   GetLibraryItemQuery,
   GetLocalLibraryQuery,

@@ -1,7 +1,9 @@
 import * as E from 'fp-ts/Either';
-import type { Decider } from '@upload-sessions/service-core/event-sourcing/run-decider';
-import type { LibraryError } from '@upload-sessions/service-core/application/library-error';
-import type { ItemFile, LibraryItemEvent } from './library-item-events';
+import { foldWith, type Decider } from '@upload-sessions/domain';
+import type { LibraryError } from '../library-error';
+import type { ItemFile } from './item-file';
+import type { LibraryItemCommand } from './library-item-commands';
+import type { LibraryItemEvent } from './library-item-events';
 
 export interface LibraryItem {
   readonly status: 'ACTIVE';
@@ -22,37 +24,31 @@ export interface LibraryItem {
   readonly claimedAt: string | null;
   /** Content version each committed session produced. */
   readonly committed: Readonly<Record<string, number>>;
-  /** Bumped by every event: vSphere's item `version`. */
+  /** Bumped by every commit: vSphere's item `version`. */
   readonly version: number;
 }
 
 export type LibraryItemState = { readonly status: 'NONE' } | LibraryItem;
 
-export type LibraryItemCommand =
-  | {
-      readonly type: 'CreateLibraryItem';
-      readonly libraryItemId: string;
-      readonly libraryId: string;
-      readonly organizationId: string;
-      readonly name: string;
-      readonly description: string;
-      readonly itemType: string;
-      readonly clientToken: string | null;
-      readonly now: string;
-    }
-  /** `claimIsFree`: the application checked that the current claimant (if any) is no longer ACTIVE. */
-  | {
-      readonly type: 'ClaimLibraryItem';
-      readonly sessionId: string;
-      readonly claimIsFree: boolean;
-      readonly now: string;
-    }
-  | {
-      readonly type: 'CommitContent';
-      readonly sessionId: string;
-      readonly files: readonly ItemFile[];
-      readonly now: string;
-    };
+/**
+ * One active update session per item: a claim by the holder is a no-op, a claim by another session
+ * is refused while the holder keeps the item (`claimIsFree` false) and taken over otherwise.
+ */
+const claim = (
+  command: Extract<LibraryItemCommand, { type: 'ClaimLibraryItem' }>,
+  state: LibraryItem,
+): E.Either<LibraryError, readonly LibraryItemEvent[]> => {
+  if (state.claimedBy === command.sessionId) return E.right([]);
+  if (state.claimedBy !== null && !command.claimIsFree) {
+    return E.left({ _tag: 'ResourceBusy', libraryItemId: state.id, sessionId: state.claimedBy });
+  }
+  return E.right([
+    {
+      type: 'LibraryItemClaimedByUpdateSession',
+      data: { sessionId: command.sessionId, claimedAt: command.now },
+    },
+  ]);
+};
 
 const decide = (
   command: LibraryItemCommand,
@@ -60,25 +56,32 @@ const decide = (
 ): E.Either<LibraryError, readonly LibraryItemEvent[]> => {
   if (command.type === 'CreateLibraryItem') {
     if (state.status !== 'NONE') return E.left({ _tag: 'AlreadyCreated', id: command.libraryItemId });
-    const { type: _type, now, ...data } = command;
-    return E.right([{ type: 'LibraryItemCreated', data: { ...data, createdAt: now } }]);
+    const { libraryItemId, libraryId, organizationId, name, description, itemType, clientToken, now } =
+      command;
+    return E.right([
+      {
+        type: 'LibraryItemCreated',
+        data: {
+          libraryItemId,
+          libraryId,
+          organizationId,
+          name,
+          description,
+          itemType,
+          clientToken,
+          createdAt: now,
+        },
+      },
+    ]);
   }
+  // The command names no item: the application, which knows the id, answers its own not found.
   if (state.status === 'NONE') return E.left({ _tag: 'LibraryItemNotFound', libraryItemId: '' });
   switch (command.type) {
     case 'ClaimLibraryItem':
-      if (state.claimedBy === command.sessionId) return E.right([]);
-      if (state.claimedBy !== null && !command.claimIsFree) {
-        return E.left({ _tag: 'ResourceBusy', libraryItemId: state.id, sessionId: state.claimedBy });
-      }
-      return E.right([
-        {
-          type: 'LibraryItemClaimedByUpdateSession',
-          data: { sessionId: command.sessionId, claimedAt: command.now },
-        },
-      ]);
+      return claim(command, state);
     case 'CommitContent':
       // Idempotent: the clean-up sweep may commit a session whose commit was interrupted.
-      if (command.sessionId in state.committed) return E.right([]);
+      if (Object.hasOwn(state.committed, command.sessionId)) return E.right([]);
       return E.right([
         {
           type: 'LibraryItemContentCommitted',
@@ -93,6 +96,7 @@ const decide = (
   }
 };
 
+/** Never throws: an event that cannot apply (a corrupted stream) leaves the state as it is. */
 const evolve = (state: LibraryItemState, event: LibraryItemEvent): LibraryItemState => {
   if (event.type === 'LibraryItemCreated') {
     if (state.status !== 'NONE') return state;
@@ -137,3 +141,9 @@ export const libraryItemDecider: Decider<
   evolve,
   initialState: { status: 'NONE' },
 };
+
+/** The state of a library item after its events. */
+export const foldLibraryItem = (
+  events: readonly LibraryItemEvent[],
+  from: LibraryItemState = libraryItemDecider.initialState,
+): LibraryItemState => foldWith(libraryItemDecider, events, from);

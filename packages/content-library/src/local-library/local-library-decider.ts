@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
-import type { Decider } from '@upload-sessions/service-core/event-sourcing/run-decider';
-import type { LibraryError } from '@upload-sessions/service-core/application/library-error';
+import { foldWith, type Decider } from '@upload-sessions/domain';
+import type { LibraryError } from '../library-error';
+import type { LocalLibraryCommand } from './local-library-commands';
 import type { LocalLibraryEvent } from './local-library-events';
 
 export interface LocalLibrary {
@@ -18,35 +19,22 @@ export interface LocalLibrary {
 
 export type LocalLibraryState = { readonly status: 'NONE' } | LocalLibrary;
 
-export type LocalLibraryCommand =
-  | {
-      readonly type: 'CreateLocalLibrary';
-      readonly libraryId: string;
-      readonly organizationId: string;
-      readonly name: string;
-      readonly description: string;
-      readonly clientToken: string | null;
-      readonly now: string;
-    }
-  /** `liveItemIds`: ids of listed items whose streams exist (an interrupted create leaves a name behind). */
-  | {
-      readonly type: 'AddItem';
-      readonly libraryItemId: string;
-      readonly name: string;
-      readonly liveItemIds: ReadonlySet<string>;
-      readonly now: string;
-    };
-
 const decide = (
   command: LocalLibraryCommand,
   state: LocalLibraryState,
 ): E.Either<LibraryError, readonly LocalLibraryEvent[]> => {
   if (command.type === 'CreateLocalLibrary') {
     if (state.status !== 'NONE') return E.left({ _tag: 'AlreadyCreated', id: command.libraryId });
-    const { type: _type, now, ...data } = command;
-    return E.right([{ type: 'LocalLibraryCreated', data: { ...data, createdAt: now } }]);
+    const { libraryId, organizationId, name, description, clientToken, now } = command;
+    return E.right([
+      {
+        type: 'LocalLibraryCreated',
+        data: { libraryId, organizationId, name, description, clientToken, createdAt: now },
+      },
+    ]);
   }
   if (state.status === 'NONE') return E.left({ _tag: 'LibraryNotFound', libraryId: '' });
+  // Idempotent: a retried create finds its item listed.
   if (state.items.some((item) => item.id === command.libraryItemId)) return E.right([]);
   const clash = state.items.find((item) => item.name === command.name && command.liveItemIds.has(item.id));
   if (clash !== undefined) return E.left({ _tag: 'ItemNameTaken', libraryId: state.id, name: command.name });
@@ -58,6 +46,7 @@ const decide = (
   ]);
 };
 
+/** Never throws: an event that cannot apply (a corrupted stream) leaves the state as it is. */
 const evolve = (state: LocalLibraryState, event: LocalLibraryEvent): LocalLibraryState => {
   if (event.type === 'LocalLibraryCreated') {
     if (state.status !== 'NONE') return state;
@@ -91,3 +80,9 @@ export const localLibraryDecider: Decider<
   evolve,
   initialState: { status: 'NONE' },
 };
+
+/** The state of a local library after its events. */
+export const foldLocalLibrary = (
+  events: readonly LocalLibraryEvent[],
+  from: LocalLibraryState = localLibraryDecider.initialState,
+): LocalLibraryState => foldWith(localLibraryDecider, events, from);

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/Either';
-import type { Decider } from '@upload-sessions/service-core/event-sourcing/run-decider';
-import type { BvError } from '../errors/bv-error';
-import type { BvFileEvent, FileMetadataData } from './bv-file-events';
+import { foldWith, type Decider } from '@upload-sessions/domain';
+import type { BvFileCommand } from './bv-file-commands';
+import type { BvFileError } from './bv-file-error';
+import type { BvFileEvent, FileAttrs, FileMetadataData } from './bv-file-events';
 
 /** A BlendVision library file: what the client declared; its status comes from its upload session. */
 export interface BvFile {
@@ -14,7 +15,7 @@ export interface BvFile {
   readonly name: string;
   readonly size: number;
   readonly partSize: number;
-  readonly attrs: Readonly<Record<string, string>>;
+  readonly attrs: FileAttrs;
   readonly metadata: FileMetadataData;
   readonly createdAt: string;
   readonly updatedAt: string;
@@ -22,42 +23,33 @@ export interface BvFile {
 
 export type BvFileState = { readonly status: 'NONE' } | BvFile;
 
-export type BvFileCommand =
-  | {
-      readonly type: 'CreateBvFile';
-      readonly fileId: string;
-      readonly organizationId: string;
-      readonly uploadId: string;
-      readonly fileType: string;
-      readonly source: string;
-      readonly name: string;
-      readonly size: number;
-      readonly partSize: number;
-      readonly attrs: Readonly<Record<string, string>>;
-      readonly metadata: FileMetadataData;
-      readonly now: string;
-    }
-  | {
-      readonly type: 'UpdateBvFile';
-      readonly fileId: string;
-      readonly name: string;
-      /** Null: keep the current metadata. */
-      readonly metadata: FileMetadataData | null;
-      readonly now: string;
-    }
-  | { readonly type: 'DeleteBvFile'; readonly fileId: string; readonly now: string };
+const copyOf = (metadata: FileMetadataData): FileMetadataData => ({
+  ...metadata,
+  labels: [...metadata.labels],
+});
 
-const decide = (command: BvFileCommand, state: BvFileState): E.Either<BvError, readonly BvFileEvent[]> => {
+const decide = (
+  command: BvFileCommand,
+  state: BvFileState,
+): E.Either<BvFileError, readonly BvFileEvent[]> => {
   if (command.type === 'CreateBvFile') {
     if (state.status !== 'NONE') return E.left({ _tag: 'BvFileAlreadyExists', fileId: command.fileId });
-    const { type: _type, now, attrs, metadata, ...data } = command;
+    const { fileId, organizationId, uploadId, fileType, source, name, size, partSize, attrs, metadata, now } =
+      command;
     return E.right([
       {
         type: 'BvFileCreated',
         data: {
-          ...data,
+          fileId,
+          organizationId,
+          uploadId,
+          fileType,
+          source,
+          name,
+          size,
+          partSize,
           attrs: { ...attrs },
-          metadata: { ...metadata, labels: [...metadata.labels] },
+          metadata: copyOf(metadata),
           createdAt: now,
         },
       },
@@ -65,24 +57,23 @@ const decide = (command: BvFileCommand, state: BvFileState): E.Either<BvError, r
   }
   if (state.status !== 'ACTIVE') return E.left({ _tag: 'BvFileNotFound', fileId: command.fileId });
   switch (command.type) {
-    case 'UpdateBvFile': {
-      const metadata = command.metadata ?? state.metadata;
+    case 'UpdateBvFile':
       return E.right([
         {
           type: 'BvFileUpdated',
           data: {
             name: command.name,
-            metadata: { ...metadata, labels: [...metadata.labels] },
+            metadata: copyOf(command.metadata ?? state.metadata),
             updatedAt: command.now,
           },
         },
       ]);
-    }
     case 'DeleteBvFile':
       return E.right([{ type: 'BvFileDeleted', data: { deletedAt: command.now } }]);
   }
 };
 
+/** Never throws: an event that cannot apply (a corrupted stream) leaves the state as it is. */
 const evolve = (state: BvFileState, event: BvFileEvent): BvFileState => {
   if (event.type === 'BvFileCreated') {
     if (state.status !== 'NONE') return state;
@@ -103,14 +94,14 @@ const evolve = (state: BvFileState, event: BvFileEvent): BvFileState => {
   }
 };
 
-export const bvFileDecider: Decider<BvFileCommand, BvFileEvent, BvFileState, BvError> = {
+export const bvFileDecider: Decider<BvFileCommand, BvFileEvent, BvFileState, BvFileError> = {
   decide,
   evolve,
   initialState: { status: 'NONE' },
 };
 
-/** Folds events of one file stream (used by the list scan, which reads many streams at once). */
+/** Folds events of one file stream (the list scan reads many streams at once). */
 export const foldBvFile = (
   events: readonly BvFileEvent[],
   from: BvFileState = bvFileDecider.initialState,
-): BvFileState => events.reduce(evolve, from);
+): BvFileState => foldWith(bvFileDecider, events, from);
