@@ -57,8 +57,19 @@ export default tseslint.config(
             { sourceTag: 'layer:port', onlyDependOnLibsWithTags: ['layer:domain', 'layer:port'] },
             { sourceTag: 'layer:adapter', onlyDependOnLibsWithTags: ['layer:domain', 'layer:port'] },
             {
+              // The event-sourcing core: over the port, never an adapter, NestJS or the app.
+              sourceTag: 'layer:event-sourcing',
+              onlyDependOnLibsWithTags: ['layer:domain', 'layer:port', 'layer:event-sourcing'],
+              allowedExternalImports: ['fp-ts', 'fp-ts/*', 'io-ts', 'io-ts/*', 'node:*'],
+            },
+            {
               sourceTag: 'layer:app',
-              onlyDependOnLibsWithTags: ['layer:domain', 'layer:port', 'layer:adapter'],
+              onlyDependOnLibsWithTags: [
+                'layer:domain',
+                'layer:port',
+                'layer:adapter',
+                'layer:event-sourcing',
+              ],
             },
           ],
         },
