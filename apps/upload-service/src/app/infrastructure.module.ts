@@ -7,7 +7,7 @@ import { CONTENT_STORE } from '../content/content-store';
 import { FsContentStore } from '../content/fs-content-store';
 import { TransferRegistry } from '../content/transfer-registry';
 import { JsonLogger } from '../logging/json-logger';
-import { StreamStateCache } from '../event-sourcing/stream-state-cache';
+import { StreamStateCache } from '@upload-sessions/event-sourcing';
 import { APP_CONFIG, CLOCK, STREAM_STATE_CACHE, type Clock } from './tokens';
 
 export interface InfrastructureOptions {

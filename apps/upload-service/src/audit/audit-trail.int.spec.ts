@@ -7,8 +7,7 @@ import { serializeEvent, uploadSessionDecider, type UploadSessionCommand } from 
 import type { EventStore } from '@upload-sessions/event-store';
 import { KurrentDbEventStore } from '@upload-sessions/event-store-kurrentdb';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
-import type { CommandContext } from '../event-sourcing/command-context';
-import { runDecider } from '../event-sourcing/run-decider';
+import { runWithContext, type CommandContext } from '../event-sourcing/command-context';
 import { uploadSessionStream } from '../event-sourcing/stream-names';
 import { decodeUploadSessionEvent } from '../projections/read-models/upload-sessions.read-model';
 import { parseOrganizationQuery } from './audit-query';
@@ -92,7 +91,7 @@ for (const factory of factories) {
       command: UploadSessionCommand,
       now: () => Date,
     ) => {
-      const r = await runDecider({
+      const r = await runWithContext({
         store,
         streamName: uploadSessionStream(id),
         decider: uploadSessionDecider,

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import type { Decider } from '../../event-sourcing/run-decider';
+import type { Decider } from '@upload-sessions/event-sourcing';
 import type { LibraryError } from '../library-error';
 import type { ItemFile, LibraryItemEvent } from './library-item-events';
 

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { RecordedEvent } from '@upload-sessions/event-store';
-import type { EventCodec } from '../../event-sourcing/run-decider';
+import type { EventCodec } from '@upload-sessions/event-sourcing';
 
 const Created = t.type({
   type: t.literal('LocalLibraryCreated'),

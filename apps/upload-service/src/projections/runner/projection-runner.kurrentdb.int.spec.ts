@@ -6,7 +6,7 @@ import * as E from 'fp-ts/Either';
 import { uploadSessionDecider } from '@upload-sessions/domain';
 import type { GlobalPosition } from '@upload-sessions/event-store';
 import { KurrentDbEventStore } from '@upload-sessions/event-store-kurrentdb';
-import { loadStream } from '../../event-sourcing/run-decider';
+import { loadStream } from '@upload-sessions/event-sourcing';
 import { uploadSessionStream } from '../../event-sourcing/stream-names';
 import { ReadModelDatabase } from '../read-model-database';
 import { serviceReadModels } from '../read-models/service-read-models';

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import { serializeEvent, uploadSessionDecider, type UploadSessionCommand } from '@upload-sessions/domain';
 import type { EventStore } from '@upload-sessions/event-store';
-import type { CommandContext } from '../../event-sourcing/command-context';
-import { runDecider } from '../../event-sourcing/run-decider';
+import { runWithContext, type CommandContext } from '../../event-sourcing/command-context';
 import { bvFileDecider, type BvFileCommand } from '../../dialects/blendvision/files/bv-file-decider';
 import { bvFileCodec } from '../../dialects/blendvision/files/bv-file-events';
 import { bvFileStream } from '../../dialects/blendvision/files/bv-file-streams';
@@ -71,7 +70,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const library = async (id: string, ctx: CommandContext, command: LocalLibraryCommand) => {
     streams.add(libraryStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: libraryStream(id),
         decider: localLibraryDecider,
@@ -88,7 +87,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const item = async (id: string, ctx: CommandContext, command: LibraryItemCommand) => {
     streams.add(libraryItemStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: libraryItemStream(id),
         decider: libraryItemDecider,
@@ -106,7 +105,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const session = async (id: string, ctx: CommandContext, command: UploadSessionCommand) => {
     streams.add(uploadSessionStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: uploadSessionStream(id),
         decider: uploadSessionDecider,
@@ -125,7 +124,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const bvFile = async (id: string, ctx: CommandContext, command: BvFileCommand) => {
     streams.add(bvFileStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: bvFileStream(id),
         decider: bvFileDecider,

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/Either';
-import type { Decider } from '../../../event-sourcing/run-decider';
+import type { Decider } from '@upload-sessions/event-sourcing';
 import type { BvError } from '../errors/bv-error';
 import type { BvFileEvent, FileMetadataData } from './bv-file-events';
 

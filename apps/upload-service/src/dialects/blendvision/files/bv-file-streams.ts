@@ -1,13 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as E from 'fp-ts/Either';
+import {
+  bindAggregate,
+  defineAggregate,
+  type Decided,
+  type StreamStateCache,
+} from '@upload-sessions/event-sourcing';
 import type { EventStore, GlobalPosition, RecordedEvent } from '@upload-sessions/event-store';
 import { APP_CONFIG, CLOCK, EVENT_STORE, STREAM_STATE_CACHE, type Clock } from '../../../app/tokens';
 import type { AppConfig } from '../../../config/app-config';
 import { isResourceId } from '../../../content/safe-names';
-import type { CommandContext } from '../../../event-sourcing/command-context';
+import { aggregateEnvironment, type CommandContext } from '../../../event-sourcing/command-context';
 import type { InfrastructureError } from '../../../event-sourcing/infrastructure-error';
-import { loadStream, runDecider, type Decided } from '../../../event-sourcing/run-decider';
-import type { StreamStateCache } from '../../../event-sourcing/stream-state-cache';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '../../../event-sourcing/stream-names';
 import { SessionRunner } from '../../../sessions/shared/session-runner';
 import { bvFileNotFound, type BvError } from '../errors/bv-error';
@@ -27,6 +31,22 @@ export const bvFileStream = (fileId: string): string => `${BV_FILE_STREAM_PREFIX
 
 type Result<A> = E.Either<BvError | InfrastructureError, A>;
 
+/**
+ * BlendVision files: the organization's live files are visible, a change may also create one; ids this
+ * service did not mint name no file (and never reach a stream name).
+ */
+export const bvFileAggregate = defineAggregate({
+  streamPrefix: BV_FILE_STREAM_PREFIX,
+  decider: bvFileDecider,
+  codec: bvFileCodec,
+  isId: isResourceId,
+  visible: (state: BvFileState, organizationId: string): state is BvFile =>
+    state.status === 'ACTIVE' && state.organizationId === organizationId,
+  changeable: (state: BvFileState, organizationId: string): state is BvFileState =>
+    state.status === 'NONE' || state.organizationId === organizationId,
+  notFound: (fileId: string): BvError => bvFileNotFound(fileId),
+});
+
 export interface FileWithUpload {
   readonly file: BvFile;
   readonly upload: UploadSummary;
@@ -40,26 +60,27 @@ const SESSION_OUTCOME_TYPES = [
   'UploadSessionFailed',
 ] as const;
 
-/** Loads and changes BlendVision files through the one decide-and-append loop. */
+/** Loads and changes BlendVision files. */
 @Injectable()
 export class BvFileStreams {
+  private readonly files;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(CLOCK) clock: Clock,
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
-    @Inject(STREAM_STATE_CACHE) private readonly cache: StreamStateCache,
-  ) {}
+    @Inject(STREAM_STATE_CACHE) cache: StreamStateCache,
+  ) {
+    this.files = bindAggregate(
+      bvFileAggregate,
+      aggregateEnvironment(store, config.commandRetries, clock, cache),
+    );
+  }
 
   /** The organization's file; a deleted file or another organization's does not exist for the caller. */
-  async load(fileId: string, organizationId: string): Promise<Result<BvFile>> {
-    if (!isResourceId(fileId)) return E.left(bvFileNotFound(fileId));
-    const loaded = await loadStream(this.store, bvFileStream(fileId), bvFileDecider, bvFileCodec, this.cache);
-    if (E.isLeft(loaded)) return loaded;
-    const state = loaded.right.state;
-    return state.status === 'ACTIVE' && state.organizationId === organizationId
-      ? E.right(state)
-      : E.left(bvFileNotFound(fileId));
+  load(fileId: string, organizationId: string): Promise<Result<BvFile>> {
+    return this.files.load(fileId, organizationId);
   }
 
   /** The file with the state of its upload session. */
@@ -76,22 +97,7 @@ export class BvFileStreams {
     context: CommandContext,
     build: (state: BvFileState) => E.Either<BvError, BvFileCommand>,
   ): Promise<Result<Decided<BvFileEvent, BvFileState>>> {
-    // Ids this service did not mint name no file (and never reach a stream name).
-    if (!isResourceId(fileId)) return Promise.resolve(E.left(bvFileNotFound(fileId)));
-    return runDecider({
-      store: this.store,
-      streamName: bvFileStream(fileId),
-      decider: bvFileDecider,
-      codec: bvFileCodec,
-      command: (state) =>
-        state.status === 'NONE' || state.organizationId === context.organizationId
-          ? build(state)
-          : E.left(bvFileNotFound(fileId)),
-      context,
-      retries: this.config.commandRetries,
-      now: this.clock,
-      cache: this.cache,
-    });
+    return this.files.change(fileId, context, build);
   }
 
   /**
