@@ -13,6 +13,7 @@ import { TransferRegistry } from '../content/transfer-registry';
 import { JsonLogger } from '../logging/json-logger';
 import { EXTRA_METRICS } from '../projections/metrics';
 import { ReadModelDatabase } from '../projections/read-model-database';
+import { Checkpoints } from '../projections/runner/checkpoints';
 import { SessionRunner } from '../sessions/shared/session-runner';
 import { SessionsModule } from '../sessions/sessions.module';
 import { cleanUpMetricsText, CleanUpStats } from './clean-up-stats';
@@ -64,6 +65,8 @@ class CleanUpLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
       ) =>
         new ContentCleanUpProcessor({
           store,
+          // Its own row in the read-model database's checkpoints table.
+          checkpoints: new Checkpoints(database.writer),
           database,
           content,
           transfers,

@@ -7,6 +7,7 @@ import { InMemoryEventStore, type NewEvent } from '@upload-sessions/event-store'
 import type { ContentStore } from '../content/content-store';
 import { TransferRegistry } from '../content/transfer-registry';
 import { ReadModelDatabase } from '../projections/read-model-database';
+import { Checkpoints } from '../projections/runner/checkpoints';
 import { CleanUpStats } from './clean-up-stats';
 import { CLEAN_UP_CHECKPOINT, ContentCleanUpProcessor } from './content-clean-up-processor';
 
@@ -60,6 +61,7 @@ describe('ContentCleanUpProcessor', () => {
   ): ContentCleanUpProcessor =>
     new ContentCleanUpProcessor({
       store,
+      checkpoints: new Checkpoints(database.writer),
       database,
       content: content as unknown as ContentStore,
       transfers: new TransferRegistry(),

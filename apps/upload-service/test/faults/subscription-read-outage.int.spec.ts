@@ -12,6 +12,7 @@ import {
 } from '../../src/clean-up/content-clean-up-processor';
 import { ReadModelDatabase } from '../../src/projections/read-model-database';
 import { serviceReadModels } from '../../src/projections/read-models/service-read-models';
+import { Checkpoints } from '../../src/projections/runner/checkpoints';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import { dumpReadModels } from '../../src/projections/test-support/dump-read-models';
 import { projectCleanly } from '../../src/projections/test-support/project-cleanly';
@@ -66,6 +67,7 @@ describe('subscriptions through a read outage of the event store', () => {
     } as unknown as ContentStore;
     const processor = new ContentCleanUpProcessor({
       store,
+      checkpoints: new Checkpoints(database.right.writer),
       database: database.right,
       content,
       transfers: new TransferRegistry(),
