@@ -46,6 +46,7 @@ export class ReadModelQueries {
   private readonly files: StreamStateReader<BvFileState>;
   private readonly filesWithUploads: StatementSync;
   private readonly fileCount: StatementSync;
+  private readonly activeSessions: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.sessions = uploadSessionsReadModel.reader(db);
@@ -61,6 +62,24 @@ export class ReadModelQueries {
       `SELECT f.row AS file, s.row AS session${liveFiles} ORDER BY f.first_position DESC LIMIT ? OFFSET ?`,
     );
     this.fileCount = db.prepare(`SELECT count(*) AS n${liveFiles}`);
+    this.activeSessions = db.prepare(
+      "SELECT id, organization_id, expires_at FROM upload_sessions WHERE status = 'ACTIVE' ORDER BY first_position",
+    );
+  }
+
+  /** Every ACTIVE session with its organization and expiration time, in the order they started (the expiry sweep). */
+  activeSessionExpiries(): {
+    readonly sessionId: string;
+    readonly organizationId: string;
+    readonly expiresAt: string;
+  }[] {
+    return (
+      this.activeSessions.all() as { id: string; organization_id: string; expires_at: string | null }[]
+    ).flatMap((row) =>
+      row.expires_at === null
+        ? []
+        : [{ sessionId: row.id, organizationId: row.organization_id, expiresAt: row.expires_at }],
+    );
   }
 
   /** The session in whatever state, whoever owns it (for the service's own work). */

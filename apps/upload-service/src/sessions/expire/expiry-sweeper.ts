@@ -7,35 +7,31 @@ import {
 import { CommandBus } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import { instant } from '@upload-sessions/domain';
-import type { EventStore, GlobalPosition } from '@upload-sessions/event-store';
+import type { EventStore } from '@upload-sessions/event-store';
 import { APP_CONFIG, CLOCK, EVENT_STORE, type Clock } from '../../app/tokens';
 import type { AppConfig } from '../../config/app-config';
 import { systemContext } from '../../event-sourcing/command-context';
-import { UPLOAD_SESSION_STREAM_PREFIX } from '../../event-sourcing/stream-names';
 import { JsonLogger } from '../../logging/json-logger';
+import { ReadModelQueries } from '../../projections/queries/read-model-queries';
+import { ProjectionRunner } from '../../projections/runner/projection-runner';
 import { PeriodicJob } from '../../scheduling/periodic-job';
 import { ExpireUploadSessionCommand } from './expire-upload-session.command';
 
-const TRACKED = [
-  'UploadSessionStarted',
-  'UploadSessionKeptAlive',
-  'UploadSessionCompleted',
-  'UploadSessionCanceled',
-  'UploadSessionFailed',
-  'UploadSessionDeleted',
-];
+/** How long a sweep waits for the read models to reach the head of the log before it queries them. */
+const CATCH_UP_WAIT_MS = 2000;
 
 /**
  * Every interval: expires ACTIVE sessions past their expiration time (content is deleted by the
- * clean-up processor; see clean-up/). It follows the global log incrementally to know which sessions
- * are ACTIVE and until when. Every instance runs it: the aggregate's revision check lets one of two
- * instances expiring the same session win; the other's command is refused and changes nothing.
+ * clean-up processor; see clean-up/). Which sessions are ACTIVE and until when, it asks the
+ * `upload_sessions` read model, once that has reached the head of the log (waiting a bounded time). The
+ * read model only nominates: each session's own stream decides, so a keep-alive the read model has not
+ * seen yet makes the command a refusal, not a wrong expiry. Every instance runs it: the aggregate's
+ * revision check lets one of two instances expiring the same session win; the other's command is
+ * refused and changes nothing.
  */
 @Injectable()
 export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly job: PeriodicJob;
-  private after: GlobalPosition | undefined;
-  private readonly active = new Map<string, { expiresAtMs: number; organizationId: string }>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -43,6 +39,8 @@ export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Inject(ReadModelQueries) private readonly queries: ReadModelQueries,
+    @Inject(ProjectionRunner) private readonly projection: ProjectionRunner,
   ) {
     this.job = new PeriodicJob(
       () => this.sweep(),
@@ -65,50 +63,23 @@ export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationS
     await this.catchUp();
     const now = this.clock().getTime();
     const expired: string[] = [];
-    for (const [sessionId, { expiresAtMs, organizationId }] of [...this.active]) {
-      if (expiresAtMs > now) continue;
+    for (const { sessionId, organizationId, expiresAt } of this.queries.activeSessionExpiries()) {
+      if (instant(expiresAt) > now) continue;
       const result = await this.commands.execute(
         new ExpireUploadSessionCommand(systemContext('session-expiry', organizationId), sessionId),
       );
       if (E.isRight(result)) {
         expired.push(sessionId);
         this.logger.entry('info', 'update session expired', { sessionId, organizationId });
-      } else if (
-        result.left._tag !== 'NotExpired' &&
-        result.left._tag !== 'Concurrency' &&
-        result.left._tag !== 'StoreUnavailable'
-      ) {
-        this.active.delete(sessionId);
       }
     }
     return expired;
   }
 
+  /** Waits (bounded) until the read models have taken in every event written before the sweep. */
   private async catchUp(): Promise<void> {
-    for (;;) {
-      const page = await this.store.readAll({
-        ...(this.after !== undefined ? { after: this.after } : {}),
-        maxCount: 1000,
-        filter: { streamPrefixes: [UPLOAD_SESSION_STREAM_PREFIX], eventTypes: TRACKED },
-      });
-      if (E.isLeft(page)) throw new Error(page.left.message);
-      for (const event of page.right.events) {
-        const sessionId = event.streamName.slice(UPLOAD_SESSION_STREAM_PREFIX.length);
-        const expiresAt = event.data['expiresAt'];
-        if (event.type === 'UploadSessionStarted' && typeof expiresAt === 'string') {
-          this.active.set(sessionId, {
-            expiresAtMs: instant(expiresAt),
-            organizationId: String(event.data['organizationId']),
-          });
-        } else if (event.type === 'UploadSessionKeptAlive' && typeof expiresAt === 'string') {
-          const entry = this.active.get(sessionId);
-          if (entry !== undefined) entry.expiresAtMs = instant(expiresAt);
-        } else {
-          this.active.delete(sessionId);
-        }
-        this.after = event.position;
-      }
-      if (page.right.isEnd || page.right.events.length === 0) return;
-    }
+    const head = await this.store.headPosition();
+    if (E.isLeft(head)) throw new Error(head.left.message);
+    if (head.right !== undefined) await this.projection.waitFor(head.right, CATCH_UP_WAIT_MS);
   }
 }
