@@ -10,16 +10,14 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { loadStream } from '@upload-sessions/event-sourcing';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
 import { describe, printMachine, printResult, repeat, row, smoke, stats } from '../kit.mjs';
 import { sessionEvents } from './session-history.mjs';
 
 const require = createRequire(import.meta.url);
 const { uploadSessionDecider } = require('@upload-sessions/domain');
-const {
-  uploadSessionCodec,
-} = require('../../apps/upload-service/dist/sessions/shared/upload-session-codec.js');
+const { loadStream } = require('@upload-sessions/event-sourcing');
+const { uploadSessionCodec } = require('@upload-sessions/service-core/sessions/shared/upload-session-codec');
 
 const SIZES = [10, 100, 1000];
 const SESSIONS_PER_SIZE = 5;

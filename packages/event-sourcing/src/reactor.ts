@@ -14,6 +14,8 @@ export interface ReactorRetry {
 export interface ReactorOptions<Ev, Tx> {
   /** Also the name of its checkpoint. */
   readonly id: string;
+  /** How its log lines name it (default: the id). */
+  readonly name?: string;
   readonly store: EventStore;
   readonly filter: GlobalFilter;
   /** Typed decoding through the aggregates' codecs; an event it cannot read stops the batch (and is retried). */
@@ -28,7 +30,7 @@ export interface ReactorOptions<Ev, Tx> {
   /** Backoff of a failed handler: the first wait, doubled up to the cap (default 1 s to 60 s). */
   readonly retryFirstMs?: number;
   readonly retryMaxMs?: number;
-  /** Told about each failure before the wait (default: a warning in the log). */
+  /** Told about each failure before the wait (which is also logged as a warning). */
   readonly onRetry?: (retry: ReactorRetry) => void;
   readonly log?: ProcessorLog;
 }
@@ -55,7 +57,10 @@ export class Reactor<Ev, Tx> {
       handleBatch: (events, upTo, control) => this.handleBatch(events, upTo, control),
       batchSize: options.checkpointEvery ?? 64,
       retryDelayMs: options.retryFirstMs ?? 1000,
-      failureLog: { level: 'warn', message: `${options.id} interrupted; resuming from its checkpoint` },
+      failureLog: {
+        level: 'warn',
+        message: `${options.name ?? options.id} interrupted; resuming from its checkpoint`,
+      },
       ...(options.log !== undefined ? { log: options.log } : {}),
     });
   }
@@ -114,15 +119,14 @@ export class Reactor<Ev, Tx> {
       } catch (error) {
         const retryInMs = Math.min(cap, first * 2 ** Math.min(attempt, 20));
         const retry = { event: recorded, attempt: attempt + 1, retryInMs, error };
-        if (this.options.onRetry !== undefined) this.options.onRetry(retry);
-        else
-          this.options.log?.('warn', `${this.options.id} failed; retrying`, {
-            eventType: recorded.type,
-            streamName: recorded.streamName,
-            attempt: retry.attempt,
-            retryInMs,
-            error: error instanceof Error ? error.message : String(error),
-          });
+        this.options.onRetry?.(retry);
+        this.options.log?.('warn', `${this.options.name ?? this.options.id} failed; retrying`, {
+          eventType: recorded.type,
+          streamName: recorded.streamName,
+          attempt: retry.attempt,
+          retryInMs,
+          error: error instanceof Error ? error.message : String(error),
+        });
         await control.sleep(retryInMs);
       }
     }

@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type * as E from 'fp-ts/Either';
+import {
+  bindAggregate,
+  defineAggregate,
+  type Decided,
+  type StreamStateCache,
+} from '@upload-sessions/event-sourcing';
+import type { EventStore } from '@upload-sessions/event-store';
+import {
+  APP_CONFIG,
+  CLOCK,
+  EVENT_STORE,
+  STREAM_STATE_CACHE,
+  type Clock,
+} from '@upload-sessions/service-core/application/tokens';
+import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import {
+  aggregateEnvironment,
+  type CommandContext,
+} from '@upload-sessions/service-core/event-sourcing/command-context';
+import type { InfrastructureError } from '@upload-sessions/service-core/event-sourcing/infrastructure-error';
+import {
+  LIBRARY_ITEM_STREAM_PREFIX,
+  LIBRARY_STREAM_PREFIX,
+} from '@upload-sessions/service-core/event-sourcing/stream-names';
+import {
+  libraryItemNotFound,
+  libraryNotFound,
+  type LibraryError,
+} from '@upload-sessions/service-core/application/library-error';
+import {
+  libraryItemDecider,
+  type LibraryItem,
+  type LibraryItemCommand,
+  type LibraryItemState,
+} from './library-item/library-item-decider';
+import { libraryItemCodec, type LibraryItemEvent } from './library-item/library-item-events';
+import {
+  localLibraryDecider,
+  type LocalLibrary,
+  type LocalLibraryCommand,
+  type LocalLibraryState,
+} from './local-library/local-library-decider';
+import { localLibraryCodec, type LocalLibraryEvent } from './local-library/local-library-events';
+
+type Result<A> = E.Either<LibraryError | InfrastructureError, A>;
+
+/** Library items: the organization's live items are visible; a change may also create one. */
+export const libraryItemAggregate = defineAggregate({
+  streamPrefix: LIBRARY_ITEM_STREAM_PREFIX,
+  decider: libraryItemDecider,
+  codec: libraryItemCodec,
+  visible: (state: LibraryItemState, organizationId: string): state is LibraryItem =>
+    state.status === 'ACTIVE' && state.organizationId === organizationId,
+  changeable: (state: LibraryItemState, organizationId: string): state is LibraryItemState =>
+    state.status === 'NONE' || state.organizationId === organizationId,
+  notFound: (itemId: string): LibraryError => libraryItemNotFound(itemId),
+});
+
+/** Local libraries, scoped the same way. */
+export const localLibraryAggregate = defineAggregate({
+  streamPrefix: LIBRARY_STREAM_PREFIX,
+  decider: localLibraryDecider,
+  codec: localLibraryCodec,
+  visible: (state: LocalLibraryState, organizationId: string): state is LocalLibrary =>
+    state.status === 'ACTIVE' && state.organizationId === organizationId,
+  changeable: (state: LocalLibraryState, organizationId: string): state is LocalLibraryState =>
+    state.status === 'NONE' || state.organizationId === organizationId,
+  notFound: (libraryId: string): LibraryError => libraryNotFound(libraryId),
+});
+
+/** Loads and changes local libraries and library items. */
+@Injectable()
+export class LibraryStreams {
+  private readonly items;
+  private readonly libraries;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(CLOCK) readonly clock: Clock,
+    @Inject(STREAM_STATE_CACHE) cache: StreamStateCache,
+  ) {
+    const environment = aggregateEnvironment(store, config.commandRetries, clock, cache);
+    this.items = bindAggregate(libraryItemAggregate, environment);
+    this.libraries = bindAggregate(localLibraryAggregate, environment);
+  }
+
+  loadItemState(itemId: string): Promise<E.Either<InfrastructureError, LibraryItemState>> {
+    return this.items.loadState(itemId);
+  }
+
+  /** The organization's item; another organization's item does not exist for the caller. */
+  loadItem(itemId: string, organizationId: string): Promise<Result<LibraryItem>> {
+    return this.items.load(itemId, organizationId);
+  }
+
+  loadLibrary(libraryId: string, organizationId: string): Promise<Result<LocalLibrary>> {
+    return this.libraries.load(libraryId, organizationId);
+  }
+
+  changeItem(
+    itemId: string,
+    context: CommandContext,
+    build: (
+      state: LibraryItemState,
+    ) => E.Either<LibraryError, LibraryItemCommand> | Promise<E.Either<LibraryError, LibraryItemCommand>>,
+  ): Promise<Result<Decided<LibraryItemEvent, LibraryItemState>>> {
+    return this.items.change(itemId, context, build);
+  }
+
+  changeLibrary(
+    libraryId: string,
+    context: CommandContext,
+    build: (
+      state: LocalLibraryState,
+    ) => E.Either<LibraryError, LocalLibraryCommand> | Promise<E.Either<LibraryError, LocalLibraryCommand>>,
+  ): Promise<Result<Decided<LocalLibraryEvent, LocalLibraryState>>> {
+    return this.libraries.change(libraryId, context, build);
+  }
+}
