@@ -84,10 +84,9 @@ export class BvFileStreams {
   /** The file whoever asks (a signed link names it): a deleted file does not exist. */
   async loadAny(fileId: string): Promise<Result<BvFile>> {
     if (!isResourceId(fileId)) return E.left(bvFileNotFound(fileId));
-    const loaded = await loadStream(this.store, bvFileStream(fileId), bvFileDecider, bvFileCodec, this.cache);
-    if (E.isLeft(loaded)) return loaded;
-    const state = loaded.right.state;
-    return state.status === 'ACTIVE' ? E.right(state) : E.left(bvFileNotFound(fileId));
+    const state = await this.files.loadState(fileId);
+    if (E.isLeft(state)) return state;
+    return state.right.status === 'ACTIVE' ? E.right(state.right) : E.left(bvFileNotFound(fileId));
   }
 
   /** The file with the state of its upload session. */
