@@ -5,7 +5,7 @@ import * as E from 'fp-ts/Either';
 import { uploadSessionDecider } from '@upload-sessions/domain';
 import type { GlobalPosition } from '@upload-sessions/event-store';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
-import { loadStream } from '@upload-sessions/service-core/event-sourcing/run-decider';
+import { loadStream } from '@upload-sessions/event-sourcing';
 import {
   libraryItemStream,
   uploadSessionStream,

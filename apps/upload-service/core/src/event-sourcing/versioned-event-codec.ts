@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { RecordedEvent } from '@upload-sessions/event-store';
-import type { EventCodec } from './run-decider';
+import type { EventCodec } from '@upload-sessions/event-sourcing';
 
 /** What a domain package gives for its events: versioned serialization with upcasting. */
 export interface VersionedEventSerialization<Ev> {

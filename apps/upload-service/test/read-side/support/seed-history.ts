@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import { serializeEvent, uploadSessionDecider, type UploadSessionCommand } from '@upload-sessions/domain';
 import type { EventStore } from '@upload-sessions/event-store';
-import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
-import { runDecider } from '@upload-sessions/service-core/event-sourcing/run-decider';
+import {
+  runWithContext,
+  type CommandContext,
+} from '@upload-sessions/service-core/event-sourcing/command-context';
 import { bvFileDecider, type BvFileCommand } from '@upload-sessions/library-file';
 import { bvFileCodec } from '@upload-sessions/dialect-blendvision/files/bv-file-codec';
 import { bvFileStream } from '@upload-sessions/dialect-blendvision/files/bv-file-streams';
@@ -76,7 +78,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const library = async (id: string, ctx: CommandContext, command: LocalLibraryCommand) => {
     streams.add(libraryStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: libraryStream(id),
         decider: localLibraryDecider,
@@ -93,7 +95,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const item = async (id: string, ctx: CommandContext, command: LibraryItemCommand) => {
     streams.add(libraryItemStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: libraryItemStream(id),
         decider: libraryItemDecider,
@@ -111,7 +113,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const session = async (id: string, ctx: CommandContext, command: UploadSessionCommand) => {
     streams.add(uploadSessionStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: uploadSessionStream(id),
         decider: uploadSessionDecider,
@@ -130,7 +132,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const bvFile = async (id: string, ctx: CommandContext, command: BvFileCommand) => {
     streams.add(bvFileStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: bvFileStream(id),
         decider: bvFileDecider,

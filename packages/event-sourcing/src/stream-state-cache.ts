@@ -17,7 +17,7 @@ interface Entry {
  * The last known state of the most recently used streams, so loads read and fold only the events after
  * it, and commands decide on it straight away. An entry is a hint, never the truth: loads still read
  * the stream's tail (other writers' events are folded in), appends still carry the expected revision
- * (a lost one reads and decides again), and refusals are checked against the tail (see runDecider).
+ * (a lost one reads and decides again), and refusals are checked against the tail (see withStreamStateCache).
  * States are shared between requests, so they must never be mutated (deciders return new states).
  * Least recently used entries go first once `maxEntries` is reached; 0 turns the cache off.
  */
