@@ -14,6 +14,10 @@ import {
 } from '@upload-sessions/service-core/http/dialect-http-error';
 import { renderException, sendRendered } from '@upload-sessions/service-core/http/http-exception.filter';
 import { registerBodyParsers } from '@upload-sessions/service-core/http/body-parsers';
+import {
+  clientLimitServerOptions,
+  registerConnectionCap,
+} from '@upload-sessions/service-core/http/client-limits/client-limits';
 import { registerRateLimit } from '@upload-sessions/service-core/http/rate-limit/register-rate-limit';
 import { TokenBuckets } from '@upload-sessions/service-core/http/rate-limit/token-buckets';
 import {
@@ -77,6 +81,8 @@ export const createApp = async ({
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 512 },
+    // Header, idle and keep-alive timeouts (see client-limits.ts): none is a whole-request limit.
+    ...clientLimitServerOptions(config.clientLimits),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, logger, users, clock }),
@@ -97,6 +103,11 @@ export const createApp = async ({
   // Before the upload routes, whose Fastify contexts replace these parsers with streaming ones.
   registerBodyParsers(fastify);
 
+  registerConnectionCap(fastify, {
+    maxConnectionsPerAddress: config.clientLimits.maxConnectionsPerAddress,
+    renderers,
+    logger,
+  });
   if (config.rateLimitPerSecond > 0) {
     registerRateLimit(fastify, {
       buckets: new TokenBuckets(config.rateLimitPerSecond, config.rateLimitBurst),

@@ -61,4 +61,17 @@ export interface AppConfig {
   /** Requests per second each principal may sustain (0: no limit), and how many it may burst. */
   readonly rateLimitPerSecond: number;
   readonly rateLimitBurst: number;
+  readonly clientLimits: ClientLimitsConfig;
+}
+
+/** What a slow or greedy client may hold (see http/client-limits). */
+export interface ClientLimitsConfig {
+  /** Time to receive a request's line and headers; then 408 and the connection is closed. */
+  readonly headersTimeoutMs: number;
+  /** A connection moving no byte either way for this long is cut (0: never). Not a whole-request limit. */
+  readonly requestIdleTimeoutMs: number;
+  /** How long a kept-alive connection may wait for its next request. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections per client address; a request on one more is answered 503 and closed (0: no cap). */
+  readonly maxConnectionsPerAddress: number;
 }
