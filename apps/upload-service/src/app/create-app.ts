@@ -88,7 +88,9 @@ export const createApp = async ({
     AppModule.forRoot({ config, logger, users, clock }),
     adapter,
     // The service's own parsers (registerBodyParsers), not Nest's JSON and form parsers.
-    { logger, bodyParser: false },
+    // abortOnError false: a failed start (e.g. KURRENTDB_STARTUP=exit) rejects, so main.ts ends with
+    // its one line and exit code 1 instead of Nest calling process.exit from inside (and tests survive it).
+    { logger, bodyParser: false, abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 

@@ -62,6 +62,18 @@ export interface AppConfig {
   readonly rateLimitPerSecond: number;
   readonly rateLimitBurst: number;
   readonly clientLimits: ClientLimitsConfig;
+  /** What the service does when KurrentDB does not answer at start (unused on SQLite). */
+  readonly kurrentDbStartup: KurrentDbStartupConfig;
+}
+
+/**
+ * `degraded`: start anyway, not ready (503) until the node answers, then serve (the client reconnects);
+ * `exit`: stop with code 1, for supervisors that restart and want the failure seen.
+ */
+export interface KurrentDbStartupConfig {
+  readonly mode: 'degraded' | 'exit';
+  /** How long the start waits for the node to answer before logging it unreachable and acting on `mode`. */
+  readonly waitSeconds: number;
 }
 
 /** What a slow or greedy client may hold (see http/client-limits). */

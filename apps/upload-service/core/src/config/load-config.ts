@@ -48,6 +48,8 @@ export const ConfigVariables = t.partial({
   REQUEST_IDLE_TIMEOUT_MS: IntegerInRange(0, 3_600_000),
   KEEP_ALIVE_TIMEOUT_MS: IntegerInRange(100, 3_600_000),
   MAX_CONNECTIONS_PER_ADDRESS: IntegerInRange(0, 1_000_000),
+  KURRENTDB_STARTUP: t.keyof({ degraded: null, exit: null }, 'one of degraded, exit'),
+  KURRENTDB_STARTUP_WAIT_SECONDS: IntegerInRange(1, 600),
 });
 export type ConfigVariables = t.TypeOf<typeof ConfigVariables>;
 
@@ -120,6 +122,10 @@ const DEFAULTS = {
   KEEP_ALIVE_TIMEOUT_MS: 72_000,
   // Open connections one client address may hold; behind a proxy every client shares one address.
   MAX_CONNECTIONS_PER_ADDRESS: 256,
+  // Degraded: a node that starts after the service (compose, orchestrators) is picked up without a
+  // restart loop, and readiness keeps traffic away meanwhile.
+  KURRENTDB_STARTUP: 'degraded',
+  KURRENTDB_STARTUP_WAIT_SECONDS: 10,
 } as const;
 
 /**
@@ -188,5 +194,6 @@ export const loadConfig = (
       keepAliveTimeoutMs: v.KEEP_ALIVE_TIMEOUT_MS,
       maxConnectionsPerAddress: v.MAX_CONNECTIONS_PER_ADDRESS,
     },
+    kurrentDbStartup: { mode: v.KURRENTDB_STARTUP, waitSeconds: v.KURRENTDB_STARTUP_WAIT_SECONDS },
   });
 };

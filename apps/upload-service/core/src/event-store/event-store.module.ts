@@ -4,6 +4,8 @@ import type { EventStore } from '@upload-sessions/event-store';
 import { APP_CONFIG, EVENT_STORE } from '../application/tokens';
 import type { AppConfig } from '../config/app-config';
 import { WriteTracker } from '../read-your-writes/write-tracker';
+import { JsonLogger } from '../logging/json-logger';
+import { awaitEventStore, EventStoreStartState } from './await-event-store';
 import { openEventStore } from './open-event-store';
 
 export class EventStoreUnavailableAtStart extends Error {}
@@ -22,18 +24,36 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   providers: [
     // A factory, not a value: each application (tests start many in one process) has its own.
     { provide: WriteTracker, useFactory: () => new WriteTracker() },
+    { provide: EventStoreStartState, useFactory: () => new EventStoreStartState() },
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG, WriteTracker],
-      useFactory: async (config: AppConfig, writes: WriteTracker): Promise<EventStore> => {
+      inject: [APP_CONFIG, WriteTracker, JsonLogger, EventStoreStartState],
+      useFactory: async (
+        config: AppConfig,
+        writes: WriteTracker,
+        logger: JsonLogger,
+        start: EventStoreStartState,
+      ): Promise<EventStore> => {
         const store = await openEventStore(config.eventStore);
         if (E.isLeft(store)) throw new EventStoreUnavailableAtStart(store.left);
+        try {
+          const state = await awaitEventStore(
+            store.right,
+            config.eventStore,
+            config.kurrentDbStartup,
+            logger,
+          );
+          start.degraded = state === 'degraded';
+        } catch (error) {
+          await store.right.close();
+          throw error;
+        }
         // Appends are tracked for read-your-writes (positions in responses, per-caller waits).
         return writes.track(store.right);
       },
     },
     EventStoreLifecycle,
   ],
-  exports: [EVENT_STORE, WriteTracker],
+  exports: [EVENT_STORE, WriteTracker, EventStoreStartState],
 })
 export class EventStoreModule {}
