@@ -9,6 +9,7 @@ import type { Clock } from '@upload-sessions/service-core/application/tokens';
 import { hashPassword } from '@upload-sessions/dialect-vsphere/auth/password-hash';
 import { loadConfig } from '@upload-sessions/service-core/config/load-config';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
+import { stopAfterFile } from './left-running';
 
 export interface TestUser {
   readonly username: string;
@@ -79,6 +80,7 @@ export const startService = async (options: StartOptions = {}): Promise<RunningS
     logger,
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
   });
+  const forget = stopAfterFile(() => app.close());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
@@ -89,6 +91,7 @@ export const startService = async (options: StartOptions = {}): Promise<RunningS
     logs,
     users,
     stop: async ({ keepData = false } = {}) => {
+      forget();
       await app.close();
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -18,7 +18,8 @@ describe('VendorSpec', () => {
     expect(spec.matchPath('/api/content/library/item/abc')).toBe(
       '/api/content/library/item/{library_item_id}',
     );
-    expect(spec.matchPath('/api/session')).toBeUndefined();
+    expect(spec.matchPath('/api/session')).toBe('/api/session');
+    expect(spec.matchPath('/api/nothing-here')).toBeUndefined();
   });
 
   it('accepts a valid session model and rejects a wrong one', () => {

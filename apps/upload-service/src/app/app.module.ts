@@ -14,8 +14,10 @@ import {
 import { dialectProviders } from '@upload-sessions/service-core/dialect/dialect';
 import { EventStoreModule } from '@upload-sessions/service-core/event-store/event-store.module';
 import { HealthModule } from '@upload-sessions/service-core/health/health.module';
+import { DocsModule } from '@upload-sessions/service-core/openapi/docs.module';
 import { HttpExceptionFilter } from '@upload-sessions/service-core/http/http-exception.filter';
 import { SessionsModule } from '@upload-sessions/service-core/sessions/sessions.module';
+import { OPENAPI_DOCUMENTS } from '../openapi/openapi-documents';
 import { serviceDialects } from './dialects';
 import { serviceReadModels } from './service-read-models';
 
@@ -43,6 +45,7 @@ export class AppModule {
         HealthModule,
         ...dialects.map((d) => d.module),
         AuditModule.forRoot(serviceReadModels),
+        DocsModule.forRoot(OPENAPI_DOCUMENTS),
       ],
       providers: [
         // Each dialect's contributions (error renderer, caller resolver, upload targets…), as multi-providers.

@@ -27,7 +27,10 @@ import {
 } from '@upload-sessions/service-core/dialect/dialect';
 import { correlationIdFor } from '@upload-sessions/service-core/http/request-context';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
+import { registerHttpMetrics } from '@upload-sessions/service-core/metrics/register-http-metrics';
+import { ServiceMetrics } from '@upload-sessions/service-core/metrics/service-metrics';
 import { AppModule } from './app.module';
+import { serviceDialects } from './dialects';
 import type { Clock } from '@upload-sessions/service-core/application/tokens';
 
 export interface CreateAppOptions {
@@ -139,6 +142,8 @@ export const createApp = async ({
       ms: Math.round(reply.elapsedTime),
     });
   });
+
+  registerHttpMetrics(fastify, app.get(ServiceMetrics), serviceDialects({ users }));
 
   await registerUploadRoute(fastify, {
     commands: app.get(CommandBus),

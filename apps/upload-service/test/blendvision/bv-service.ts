@@ -9,6 +9,7 @@ import { hashPassword } from '@upload-sessions/dialect-vsphere/auth/password-has
 import { loadConfig } from '@upload-sessions/service-core/config/load-config';
 import { apiTokenHash } from '@upload-sessions/dialect-blendvision/auth/api-token-directory';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
+import { stopAfterFile } from '../left-running';
 
 export interface BvTestToken {
   readonly name: string;
@@ -75,6 +76,7 @@ export const startBvService = async (env: Record<string, string> = {}): Promise<
   const logs: Record<string, unknown>[] = [];
   const logger = new JsonLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
   const app = await createApp({ config: config.right, logger });
+  const forget = stopAfterFile(() => app.close());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
@@ -89,6 +91,7 @@ export const startBvService = async (env: Record<string, string> = {}): Promise<
     partSize,
     vsphereUser,
     stop: async () => {
+      forget();
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import * as path from 'node:path';
 import { hashPassword } from '@upload-sessions/dialect-vsphere/auth/password-hash';
 import { apiTokenHash } from '@upload-sessions/dialect-blendvision/auth/api-token-directory';
+import { stopAfterFile } from '../left-running';
 
 const LAUNCHER = path.join(__dirname, 'service-from-source.cjs');
 
@@ -92,6 +93,11 @@ export const startChildService = async (
   const exited = new Promise<ChildExit>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
+  const forget = stopAfterFile(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    return exited;
+  });
+  void exited.then(forget);
   const listening = new Promise<void>((resolve, reject) => {
     let buffered = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {

@@ -4,6 +4,8 @@ import { CONTENT_STORE } from '../content/content-store';
 import { FsContentStore } from '../content/fs-content-store';
 import { TransferRegistry } from '../content/transfer-registry';
 import { JsonLogger } from '../logging/json-logger';
+import { instrumentContentStore } from '../metrics/instrument-content-store';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { StreamStateCache } from '../event-sourcing/stream-state-cache';
 import { APP_CONFIG, CLOCK, STREAM_STATE_CACHE, type Clock } from './tokens';
 
@@ -13,22 +15,35 @@ export interface InfrastructureOptions {
   readonly clock: Clock;
 }
 
-/** Configuration, clock, stream state cache, logger, content store and transfer registry, for every module (the root's infrastructure). */
+/** Configuration, metrics, clock, stream state cache, logger, content store and transfer registry, for every module (the root's infrastructure). */
 @Global()
 @Module({})
 export class InfrastructureModule {
   static forRoot({ config, logger, clock }: InfrastructureOptions): DynamicModule {
+    const metrics = new ServiceMetrics();
     return {
       module: InfrastructureModule,
       providers: [
+        { provide: ServiceMetrics, useValue: metrics },
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: clock },
         { provide: STREAM_STATE_CACHE, useValue: new StreamStateCache(config.streamCacheSize) },
         { provide: JsonLogger, useValue: logger },
-        { provide: CONTENT_STORE, useValue: new FsContentStore(config.contentDir) },
+        {
+          provide: CONTENT_STORE,
+          useValue: instrumentContentStore(new FsContentStore(config.contentDir), metrics),
+        },
         { provide: TransferRegistry, useValue: new TransferRegistry() },
       ],
-      exports: [APP_CONFIG, CLOCK, STREAM_STATE_CACHE, JsonLogger, CONTENT_STORE, TransferRegistry],
+      exports: [
+        ServiceMetrics,
+        APP_CONFIG,
+        CLOCK,
+        STREAM_STATE_CACHE,
+        JsonLogger,
+        CONTENT_STORE,
+        TransferRegistry,
+      ],
     };
   }
 }

@@ -56,6 +56,12 @@ export interface AppConfig {
   readonly bvApiTokens: readonly BvApiTokenConfig[];
   /** Size of the parts a BlendVision upload is split into (the last one may be smaller). */
   readonly bvPartSizeBytes: number;
+  /** Smallest part a complete-upload accepts, but for the last listed one (S3: 5 MiB). */
+  readonly bvMinPartSizeBytes: number;
+  /** Longest part a PUT may send (S3: 5 GiB); a part is never longer than its file either. */
+  readonly bvMaxPartSizeBytes: number;
+  /** How long a `:download` link stays valid. */
+  readonly bvDownloadUrlTtlSeconds: number;
   /** How long a BlendVision upload and its part URLs stay valid. */
   readonly bvUploadTtlSeconds: number;
   /** Requests per second each principal may sustain (0: no limit), and how many it may burst. */

@@ -66,6 +66,18 @@ export interface ContentStore {
   discardStalePartialFiles(sessionId: string, before: Date): Promise<number>;
   /** Makes the staged files the item's content version `version`. Idempotent. */
   commit(sessionId: string, itemId: string, version: number): Promise<Either<ContentError, void>>;
+  /**
+   * Opens bytes `start`..`end` (inclusive) of a file of the item's content version `version`, for
+   * reading; StorageFailed when it is not there. Opened at once, so a missing file shows before any
+   * answer is sent; the stream closes the file when it ends or is destroyed.
+   */
+  openCommitted(
+    itemId: string,
+    version: number,
+    fileName: string,
+    start: number,
+    end: number,
+  ): Promise<Either<ContentError, Readable>>;
   /** Whether content version `version` of the item is stored. */
   hasVersion(itemId: string, version: number): Promise<boolean>;
   /** Deletes every committed content version of the item (the item itself was deleted). Idempotent. */

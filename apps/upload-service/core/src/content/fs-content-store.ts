@@ -1,6 +1,6 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -210,6 +210,21 @@ export class FsContentStore implements ContentStore {
         await mkdir(target);
       }
       return E.right(undefined);
+    } catch (error) {
+      return E.left({ _tag: 'StorageFailed', message: (error as Error).message });
+    }
+  }
+
+  async openCommitted(
+    itemId: string,
+    version: number,
+    fileName: string,
+    start: number,
+    end: number,
+  ): Promise<E.Either<ContentError, Readable>> {
+    try {
+      const file = await open(path.join(this.versionDir(itemId, version), checkedFileName(fileName)), 'r');
+      return E.right(file.createReadStream({ start, end, autoClose: true }));
     } catch (error) {
       return E.left({ _tag: 'StorageFailed', message: (error as Error).message });
     }

@@ -3,6 +3,8 @@ import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
 import { APP_CONFIG, EVENT_STORE } from '../application/tokens';
 import type { AppConfig } from '../config/app-config';
+import { instrumentEventStore } from '../metrics/instrument-event-store';
+import { ServiceMetrics } from '../metrics/service-metrics';
 import { WriteTracker } from '../read-your-writes/write-tracker';
 import { JsonLogger } from '../logging/json-logger';
 import { awaitEventStore, EventStoreStartState } from './await-event-store';
@@ -27,10 +29,11 @@ class EventStoreLifecycle implements OnApplicationShutdown {
     { provide: EventStoreStartState, useFactory: () => new EventStoreStartState() },
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG, WriteTracker, JsonLogger, EventStoreStartState],
+      inject: [APP_CONFIG, WriteTracker, ServiceMetrics, JsonLogger, EventStoreStartState],
       useFactory: async (
         config: AppConfig,
         writes: WriteTracker,
+        metrics: ServiceMetrics,
         logger: JsonLogger,
         start: EventStoreStartState,
       ): Promise<EventStore> => {
@@ -48,8 +51,9 @@ class EventStoreLifecycle implements OnApplicationShutdown {
           await store.right.close();
           throw error;
         }
-        // Appends are tracked for read-your-writes (positions in responses, per-caller waits).
-        return writes.track(store.right);
+        // Appends are measured (latency, batch size, lost races), and tracked for read-your-writes
+        // (positions in responses, per-caller waits).
+        return writes.track(instrumentEventStore(store.right, metrics));
       },
     },
     EventStoreLifecycle,

@@ -2,6 +2,7 @@ import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JsonLogger } from '../logging/json-logger';
 import { DIALECT_ERROR_RENDERERS, DialectHttpError, type DialectErrorRenderer } from './dialect-http-error';
+import { serviceErrorBody } from './service-error';
 
 /** The client hung up while its body was being read (Node's `aborted`, a reset): its fault, not ours. */
 const clientAborted = (exception: unknown, request: FastifyRequest): boolean => {
@@ -54,7 +55,8 @@ export const renderException = (
   }
   const renderer = renderers.find((r) => r.matches(request.url));
   if (renderer !== undefined) return renderer.render(status, message);
-  return new DialectHttpError(status, { error: status >= 500 ? 'Internal server error.' : message });
+  // Outside the vendor dialects (audit, health, docs, unknown paths): the audit API's format.
+  return new DialectHttpError(status, serviceErrorBody(status, message));
 };
 
 export const sendRendered = (reply: FastifyReply, error: DialectHttpError): void => {

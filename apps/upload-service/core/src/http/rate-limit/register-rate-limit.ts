@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { serviceErrorBody } from '../service-error';
 import { DialectHttpError, type DialectErrorRenderer } from '../dialect-http-error';
 import { sendRendered } from '../http-exception.filter';
 import type { JsonLogger } from '../../logging/json-logger';
@@ -18,10 +19,7 @@ const tooManyRequests = (
 ): DialectHttpError => {
   const renderer = renderers.find((r) => r.matches(request.url));
   if (renderer !== undefined) return renderer.render(429, 'too many requests');
-  const code = request.url.startsWith('/audit/') ? 'RESOURCE_EXHAUSTED' : undefined;
-  return code !== undefined
-    ? new DialectHttpError(429, { error: { code, message: 'Too many requests; retry later.' } })
-    : new DialectHttpError(429, { error: 'Too many requests; retry later.' });
+  return new DialectHttpError(429, serviceErrorBody(429, 'Too many requests; retry later.'));
 };
 
 /**
