@@ -96,7 +96,7 @@ export const sessionEvents = ({
   }
   if (outcome === 'completed') run({ type: 'CompleteUploadSession', parts: null, now: now() });
   if (outcome === 'canceled' && !legacyCancel)
-    run({ type: 'CancelUploadSession', reason: 'client', now: now() });
+    run({ type: 'CancelUploadSession', reason: 'client', transfersInFlight: [], now: now() });
   if (outcome === 'canceled' && legacyCancel) {
     // Release 1's cancel: no contentToDelete, schema version 1 in the metadata.
     const id = randomUUID();

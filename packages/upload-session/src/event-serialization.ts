@@ -13,10 +13,12 @@ export const eventSchemaVersions: Readonly<Record<UploadSessionEventType, number
   UploadSessionFileAdded: 1,
   UploadSessionFileRemoved: 1,
   UploadSessionContentReceived: 1,
+  UploadSessionTransferInterrupted: 1,
   UploadSessionCompleted: 1,
-  // v2 added `contentToDelete`.
-  UploadSessionCanceled: 2,
-  UploadSessionFailed: 1,
+  // v2 added `contentToDelete`, v3 `interruptedTransfers`.
+  UploadSessionCanceled: 3,
+  // v2 added `interruptedTransfers`.
+  UploadSessionFailed: 2,
   UploadSessionKeptAlive: 1,
   UploadSessionWarningBehaviorUpdated: 1,
   UploadSessionDeleted: 1,
@@ -30,11 +32,19 @@ export type UpcasterRegistry = (type: string, fromVersion: number) => Upcaster |
 const isObject = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u);
 
+const noInterruptedTransfers: Upcaster = (data) =>
+  isObject(data) && !('interruptedTransfers' in data) ? { ...data, interruptedTransfers: [] } : data;
+
 const upcasterTable: Readonly<Record<string, Readonly<Record<number, Upcaster>>>> = {
   UploadSessionCanceled: {
     // v1 did not say which received bytes to delete; an empty list keeps its meaning (it asked for
     // no deletion), and the deletion worker treats such a cancel like any other.
     1: (data) => (isObject(data) && !('contentToDelete' in data) ? { ...data, contentToDelete: [] } : data),
+    // Before v3 no transfer's bytes were recorded: none is known to have been stopped.
+    2: (data) => noInterruptedTransfers(data),
+  },
+  UploadSessionFailed: {
+    1: (data) => noInterruptedTransfers(data),
   },
 };
 

@@ -152,13 +152,23 @@ for (const factory of factories) {
       await send(
         ids.a,
         ctx(acme, 'alice', 'req-a3'),
-        { type: 'CancelUploadSession', reason: 'client', now: '2026-05-01T13:00:00.000Z' },
+        {
+          type: 'CancelUploadSession',
+          reason: 'client',
+          transfersInFlight: [],
+          now: '2026-05-01T13:00:00.000Z',
+        },
         at('2026-05-01T13:00:00.000Z'),
       );
       await send(
         ids.b,
         ctx(acme, 'bob', 'req-b2'),
-        { type: 'FailUploadSession', message: 'gave up', now: '2026-05-01T14:00:00.000Z' },
+        {
+          type: 'FailUploadSession',
+          message: 'gave up',
+          transfersInFlight: [],
+          now: '2026-05-01T14:00:00.000Z',
+        },
         at('2026-05-01T14:00:00.000Z'),
       );
       await send(

@@ -167,7 +167,8 @@ describe('ProjectionRunner on the SQLite event store', () => {
     await one.stop();
     const before = dumpReadModels(path, serviceReadModels);
 
-    const bumped = new StreamStateReadModel({ ...uploadSessionsReadModel.definition, version: 2 });
+    const next = uploadSessionsReadModel.version + 1;
+    const bumped = new StreamStateReadModel({ ...uploadSessionsReadModel.definition, version: next });
     const models = [bumped, ...serviceReadModels.slice(1)];
     let applied = 0;
     const two = runner({ store, database, readModels: models, hooks: { afterCommit: (n) => (applied = n) } });
@@ -181,7 +182,7 @@ describe('ProjectionRunner on the SQLite event store', () => {
     expect(after['upload_sessions']).toEqual(before['upload_sessions']);
     expect(after['checkpoint:upload-sessions']).toEqual({
       ...(before['checkpoint:upload-sessions'] as object),
-      version: 2,
+      version: next,
     });
     await store.close();
   });

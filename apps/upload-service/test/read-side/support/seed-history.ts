@@ -244,7 +244,12 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
           now: nowIso(),
         });
       else if (outcome < 0.8)
-        await session(sessionId, ctx, { type: 'CancelUploadSession', reason: 'client', now: nowIso() });
+        await session(sessionId, ctx, {
+          type: 'CancelUploadSession',
+          reason: 'client',
+          transfersInFlight: [],
+          now: nowIso(),
+        });
       if (random() < 0.2)
         await bvFile(fileId, ctx, {
           type: 'UpdateBvFile',
@@ -314,9 +319,19 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
         await item(target.id, ctx, { type: 'CommitContent', sessionId, files, now: nowIso() });
       }
     } else if (outcome < 0.7) {
-      await session(sessionId, ctx, { type: 'CancelUploadSession', reason: 'client', now: nowIso() });
+      await session(sessionId, ctx, {
+        type: 'CancelUploadSession',
+        reason: 'client',
+        transfersInFlight: [],
+        now: nowIso(),
+      });
     } else if (outcome < 0.8) {
-      await session(sessionId, ctx, { type: 'FailUploadSession', message: 'client gave up', now: nowIso() });
+      await session(sessionId, ctx, {
+        type: 'FailUploadSession',
+        message: 'client gave up',
+        transfersInFlight: [],
+        now: nowIso(),
+      });
     }
     if (outcome < 0.8 && random() < 0.2)
       await session(sessionId, ctx, { type: 'DeleteUploadSession', now: nowIso() });

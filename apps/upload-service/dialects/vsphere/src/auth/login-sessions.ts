@@ -3,7 +3,15 @@ import type { Principal } from '@upload-sessions/service-core/auth/principal';
 
 interface LoginSession {
   readonly principal: Principal;
+  readonly createdMs: number;
   lastSeenMs: number;
+}
+
+/** What `POST /rest/com/vmware/cis/session?~action=get` tells about the caller's own login. */
+export interface LoginSessionInfo {
+  readonly principal: Principal;
+  readonly createdMs: number;
+  readonly lastSeenMs: number;
 }
 
 /** Tokens are kept by their SHA-256 only: a heap dump shows no usable token, and a lookup compares digests. */
@@ -24,7 +32,8 @@ export class LoginSessions {
   open(principal: Principal): string {
     this.purge();
     const token = randomBytes(32).toString('hex');
-    this.sessions.set(digestOf(token), { principal, lastSeenMs: this.now() });
+    const now = this.now();
+    this.sessions.set(digestOf(token), { principal, createdMs: now, lastSeenMs: now });
     return token;
   }
 
@@ -39,6 +48,13 @@ export class LoginSessions {
     }
     session.lastSeenMs = this.now();
     return session.principal;
+  }
+
+  /** The token's login (refreshing its idle timer, as any use does); undefined for unknown or expired tokens. */
+  describe(token: string): LoginSessionInfo | undefined {
+    if (this.resolve(token) === undefined) return undefined;
+    const session = this.sessions.get(digestOf(token));
+    return session === undefined ? undefined : { ...session };
   }
 
   close(token: string): boolean {
