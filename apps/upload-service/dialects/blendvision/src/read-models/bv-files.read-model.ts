@@ -14,7 +14,8 @@ const file = (row: StreamRow<BvFileState>) => (row.state.status === 'NONE' ? und
  */
 export const bvFilesReadModel = new StreamStateReadModel<BvFileState, BvFileEvent>({
   name: 'bv-files',
-  version: 1,
+  // 2: rows carry firstOccurredAt/lastOccurredAt (was the store's recordedAt); tables are rebuilt.
+  version: 2,
   table: 'bv_files',
   streamPrefix: BV_FILE_STREAM_PREFIX,
   decode: bvFileCodec.decode,

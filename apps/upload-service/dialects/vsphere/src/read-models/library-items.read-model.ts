@@ -15,7 +15,8 @@ const item = (row: StreamRow<LibraryItemState>) => (row.state.status === 'NONE' 
 /** Library items with their content version and files, by id and by library. */
 export const libraryItemsReadModel = new StreamStateReadModel<LibraryItemState, LibraryItemEvent>({
   name: 'library-items',
-  version: 1,
+  // 2: rows carry firstOccurredAt/lastOccurredAt (was the store's recordedAt); tables are rebuilt.
+  version: 2,
   table: 'library_items',
   streamPrefix: LIBRARY_ITEM_STREAM_PREFIX,
   decode: libraryItemCodec.decode,

@@ -18,7 +18,8 @@ const library = (row: StreamRow<LocalLibraryState>) => (row.state.status === 'NO
 /** Local libraries by id and by organization. */
 export const localLibrariesReadModel = new StreamStateReadModel<LocalLibraryState, LocalLibraryEvent>({
   name: 'local-libraries',
-  version: 1,
+  // 2: rows carry firstOccurredAt/lastOccurredAt (was the store's recordedAt); tables are rebuilt.
+  version: 2,
   table: 'local_libraries',
   streamPrefix: LIBRARY_STREAM_PREFIX,
   // `library-item-…` streams share the prefix: they belong to the library-items read model.
