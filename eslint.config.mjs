@@ -90,8 +90,12 @@ export default tseslint.config(
     },
   },
   {
-    // The domain does no I/O: Node built-ins are refused even where the boundary rule would not see them.
-    files: ['packages/upload-session/**/*.ts'],
+    // The domain packages do no I/O: Node built-ins are refused even where the boundary rule would not see them.
+    files: [
+      'packages/upload-session/**/*.ts',
+      'packages/content-library/**/*.ts',
+      'packages/library-file/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -101,7 +105,11 @@ export default tseslint.config(
   },
   {
     // Domain specs may also use the property-testing library; the shipped code may not.
-    files: ['packages/upload-session/**/*.spec.ts'],
+    files: [
+      'packages/upload-session/**/*.spec.ts',
+      'packages/content-library/**/*.spec.ts',
+      'packages/library-file/**/*.spec.ts',
+    ],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

@@ -63,6 +63,7 @@ app.post('/api/content/library/item/update-session/:id', async (req, reply) => {
   await handle(eventStore, req.params.id, {
     type: 'CancelUploadSession',
     reason: 'client',
+    transfersInFlight: [],
     now: new Date().toISOString(),
   });
   reply.code(204);

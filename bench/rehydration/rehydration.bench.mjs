@@ -16,7 +16,7 @@ import { sessionEvents } from './session-history.mjs';
 
 const require = createRequire(import.meta.url);
 const { uploadSessionDecider } = require('@upload-sessions/domain');
-const { loadStream } = require('@upload-sessions/service-core/event-sourcing/run-decider');
+const { loadStream } = require('@upload-sessions/event-sourcing');
 const { uploadSessionCodec } = require('@upload-sessions/service-core/sessions/shared/upload-session-codec');
 
 const SIZES = [10, 100, 1000];

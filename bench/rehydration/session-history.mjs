@@ -1,6 +1,6 @@
 // Realistic upload-session streams for the rehydration and projection benchmarks: events decided by the
 // domain's own decider (in memory, no store round trip), serialised and given metadata exactly as the
-// service's runDecider does, so loading and projecting them takes the app's real paths.
+// service's command runner (@upload-sessions/event-sourcing) does, so loading and projecting them takes the app's real paths.
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 
@@ -96,7 +96,7 @@ export const sessionEvents = ({
   }
   if (outcome === 'completed') run({ type: 'CompleteUploadSession', parts: null, now: now() });
   if (outcome === 'canceled' && !legacyCancel)
-    run({ type: 'CancelUploadSession', reason: 'client', now: now() });
+    run({ type: 'CancelUploadSession', reason: 'client', transfersInFlight: [], now: now() });
   if (outcome === 'canceled' && legacyCancel) {
     // Release 1's cancel: no contentToDelete, schema version 1 in the metadata.
     const id = randomUUID();

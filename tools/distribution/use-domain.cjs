@@ -51,7 +51,7 @@ const start = (sessionId, files) => ({
 // Start, then cancel.
 let a = run(initialState, start('s-1', [{ name: 'a.bin', size: 3, checksum: null }]));
 assert.deepEqual(a.events, ['UploadSessionStarted']);
-a = run(a.state, { type: 'CancelUploadSession', reason: 'client', now });
+a = run(a.state, { type: 'CancelUploadSession', reason: 'client', transfersInFlight: [], now });
 assert.deepEqual(a.events, ['UploadSessionCanceled']);
 assert.equal(a.state.status, 'CANCELED');
 
@@ -67,7 +67,7 @@ b = run(b.state, {
 });
 b = run(b.state, { type: 'CompleteUploadSession', parts: null, now });
 assert.equal(b.state.status, 'DONE');
-const refused = run(b.state, { type: 'CancelUploadSession', reason: 'client', now });
+const refused = run(b.state, { type: 'CancelUploadSession', reason: 'client', transfersInFlight: [], now });
 assert.equal(refused.error?._tag, 'NotAllowedInCurrentState');
 
 // The codecs refuse malformed input.

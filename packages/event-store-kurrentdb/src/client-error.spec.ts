@@ -108,6 +108,15 @@ describe('unavailableFromClient', () => {
     expect(unavailableFromClient(error)).toEqual(storeUnavailable(message, error));
   });
 
+  it('names the node it talks to, so that a log line says where to look', () => {
+    const error = new UnavailableError();
+    expect(unavailableFromClient(error, 'db-1:2113').message).toBe('KurrentDB at db-1:2113 unavailable');
+    expect(readStreamErrorFromClient(error, 's', 'db-1:2113')).toMatchObject({
+      _tag: 'StoreUnavailable',
+      message: 'KurrentDB at db-1:2113 unavailable',
+    });
+  });
+
   it('copes with thrown values that are not errors', () => {
     expect(unavailableFromClient('socket closed')).toEqual(
       storeUnavailable('KurrentDB error: socket closed', 'socket closed'),

@@ -24,15 +24,17 @@ interface Normalised {
 const normalise = (error: unknown): Normalised =>
   error instanceof Error ? (convertToCommandError(error) as Normalised) : { message: String(error) };
 
-const describe = (error: Normalised): string => {
+/** `node`: which node(s) the store talks to (`host:port`), so that a log line says where to look. */
+const describe = (error: Normalised, node: string | undefined): string => {
   const tag = typeof error.type === 'string' ? error.type : 'error';
   const detail = error.message.trim();
-  return detail === '' ? `KurrentDB ${tag}` : `KurrentDB ${tag}: ${detail}`;
+  const name = node === undefined ? 'KurrentDB' : `KurrentDB at ${node}`;
+  return detail === '' ? `${name} ${tag}` : `${name} ${tag}: ${detail}`;
 };
 
 /** Anything the port cannot name more precisely is the store being unusable for now. */
-export const unavailableFromClient = (error: unknown): StoreUnavailable =>
-  storeUnavailable(describe(normalise(error)), error);
+export const unavailableFromClient = (error: unknown, node?: string): StoreUnavailable =>
+  storeUnavailable(describe(normalise(error), node), error);
 
 const revisionOf = (state: unknown): 'no_stream' | number | undefined =>
   state === 'no_stream'
@@ -49,13 +51,14 @@ export const appendErrorFromClient = (
   error: unknown,
   streamName: string,
   expected: ExpectedRevision,
+  node?: string,
 ): WrongExpectedRevision | StoreUnavailable => {
   const normalised = normalise(error);
   if (normalised.type === ErrorType.WRONG_EXPECTED_VERSION) {
     const actual = revisionOf(normalised.actualState) ?? 'no_stream';
     return wrongExpectedRevision(streamName, expected, actual);
   }
-  return storeUnavailable(describe(normalised), error);
+  return storeUnavailable(describe(normalised, node), error);
 };
 
 const missingStream: readonly unknown[] = [
@@ -69,9 +72,10 @@ const missingStream: readonly unknown[] = [
 export const readStreamErrorFromClient = (
   error: unknown,
   streamName: string,
+  node?: string,
 ): StreamNotFound | StoreUnavailable => {
   const normalised = normalise(error);
   return missingStream.includes(normalised.type)
     ? streamNotFound(streamName)
-    : storeUnavailable(describe(normalised), error);
+    : storeUnavailable(describe(normalised, node), error);
 };

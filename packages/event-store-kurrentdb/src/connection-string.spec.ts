@@ -1,5 +1,10 @@
 import { isLeft, isRight } from 'fp-ts/Either';
-import { normaliseConnectionString, redactConnectionString, scrubCredentials } from './connection-string';
+import {
+  nodesOf,
+  normaliseConnectionString,
+  redactConnectionString,
+  scrubCredentials,
+} from './connection-string';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
 describe('normaliseConnectionString', () => {
@@ -95,5 +100,16 @@ describe('KurrentDbEventStore.fromConnectionString', () => {
     );
     expect(result).toMatchObject({ _tag: 'Left', left: { message: expect.stringContaining('not found') } });
     expect(JSON.stringify(result)).not.toContain('s3cret');
+  });
+});
+
+describe('nodesOf', () => {
+  it.each([
+    ['kurrentdb://admin:changeit@db-1:2113?tls=false', 'db-1:2113'],
+    ['esdb+discover://a:2113,b:2113,c:2113/?tls=true', 'a:2113,b:2113,c:2113'],
+    ['kurrentdb://localhost:2113', 'localhost:2113'],
+    ['kurrentdb://user@[::1]:2113', '[::1]:2113'],
+  ])('names the node(s) of %s without credentials or options', (given, nodes) => {
+    expect(nodesOf(given)).toBe(nodes);
   });
 });

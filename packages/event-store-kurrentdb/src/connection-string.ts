@@ -90,3 +90,13 @@ export const normaliseConnectionString = (
   }
   return right(`${target}://${trimmed.slice(scheme.length + 3)}`);
 };
+
+/**
+ * The node(s) a connection string names (`host:port`, comma-separated for a cluster), without scheme,
+ * credentials or options: what an operator needs to see in an error.
+ */
+export const nodesOf = (connectionString: string): string => {
+  const afterScheme = connectionString.trim().replace(/^[^:/?#]+:\/\//, '');
+  const hosts = afterScheme.replace(/^[^@/?#]*@/, '').split(/[/?#]/)[0] ?? '';
+  return hosts === '' ? 'an unnamed node' : hosts;
+};

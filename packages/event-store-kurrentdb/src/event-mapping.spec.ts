@@ -2,7 +2,7 @@ import type { RecordedEvent as ClientRecordedEvent } from '@kurrent/kurrentdb-cl
 import type { NewEvent } from '@upload-sessions/event-store';
 import { randomUUID } from 'node:crypto';
 import { isCanonicalUuid, nameBasedUuid } from './event-id';
-import { fromClientEvent, toEventData } from './event-mapping';
+import { fromClientEvent, recordedAtOf, toEventData } from './event-mapping';
 import { toGlobalPosition } from './kurrentdb-position';
 
 const newEvent = (overrides: Partial<NewEvent> = {}): NewEvent => ({
@@ -78,8 +78,17 @@ describe('fromClientEvent', () => {
       streamName: 'upload-1',
       revision: 4,
       position: toGlobalPosition({ commit: 1200n, prepare: 1100n }),
-      recordedAt: '2026-01-02T03:04:05.678Z',
+      // Whole seconds: the precision the client's reads give (its subscriptions give milliseconds).
+      recordedAt: '2026-01-02T03:04:05.000Z',
     });
+  });
+
+  it('gives one recordedAt whether the client read it (whole seconds) or a subscription delivered it (ms)', () => {
+    const data = toEventData(newEvent());
+    const read = fromClientEvent(recorded(data, { created: new Date('2026-01-02T03:04:05.000Z') }));
+    const subscribed = fromClientEvent(recorded(data, { created: new Date('2026-01-02T03:04:05.999Z') }));
+    expect(read).toEqual(subscribed);
+    expect(recordedAtOf(new Date('1999-12-31T23:59:59.999Z'))).toBe('1999-12-31T23:59:59.000Z');
   });
 
   it('gives back the original id of an event whose id was not a UUID', () => {

@@ -64,6 +64,15 @@ const portMetadata = (raw: unknown): { readonly metadata: JsonObject; readonly p
 };
 
 /**
+ * `created` cut to whole seconds. The client (1.3.1) gives it in whole seconds on reads
+ * (`readStream`/`readAll` go through its Rust bridge, which drops the fraction) and in milliseconds
+ * on subscriptions (gRPC ticks / 10 000): whole seconds are what every path can give, so an event has
+ * one `recordedAt` however it was read. Precise times are the event's own `occurredAt` metadata.
+ */
+export const recordedAtOf = (created: Date): string =>
+  new Date(Math.floor(created.getTime() / 1000) * 1000).toISOString();
+
+/**
  * The client's recorded event as the port's. Undefined when the server sent no position: servers
  * before 22.6 omit it on stream reads, and the port cannot invent one.
  */
@@ -78,6 +87,6 @@ export const fromClientEvent = (event: ClientRecordedEvent): RecordedEvent | und
     streamName: event.streamId,
     revision: Number(event.revision),
     position: toGlobalPosition(event.position),
-    recordedAt: event.created.toISOString(),
+    recordedAt: recordedAtOf(event.created),
   };
 };

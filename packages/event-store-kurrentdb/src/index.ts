@@ -2,6 +2,7 @@ export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentd
 export { KurrentDbSubscription } from './kurrentdb-subscription';
 export {
   invalidConnectionString,
+  nodesOf,
   normaliseConnectionString,
   redactConnectionString,
   type InvalidConnectionString,

@@ -37,6 +37,7 @@ import type { BackoffPolicy } from './backoff';
 import { appendErrorFromClient, readStreamErrorFromClient, unavailableFromClient } from './client-error';
 import {
   invalidConnectionString,
+  nodesOf,
   normaliseConnectionString,
   redactConnectionString,
   scrubCredentials,
@@ -55,6 +56,8 @@ import { KurrentDbSubscription } from './kurrentdb-subscription';
 export interface KurrentDbEventStoreOptions {
   /** Reconnection backoff of subscriptions; defaults to 100 ms doubling to 5 s, fully jittered. */
   readonly subscriptionBackoff?: BackoffPolicy;
+  /** The node(s) named in unavailability messages (`host:port`); from the connection string by default. */
+  readonly node?: string;
 }
 
 const toStreamState = (expected: ExpectedRevision): AppendStreamState | undefined => {
@@ -100,7 +103,12 @@ export class KurrentDbEventStore implements EventStore {
     const normalised = normaliseConnectionString(connectionString);
     if (normalised._tag === 'Left') return normalised;
     try {
-      return right(new KurrentDbEventStore(KurrentDBClient.connectionString(normalised.right), options));
+      return right(
+        new KurrentDbEventStore(KurrentDBClient.connectionString(normalised.right), {
+          node: nodesOf(connectionString),
+          ...options,
+        }),
+      );
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       return left(
@@ -144,7 +152,7 @@ export class KurrentDbEventStore implements EventStore {
             position: toGlobalPosition(position.right),
           });
     } catch (error) {
-      return left(appendErrorFromClient(error, streamName, expected));
+      return left(appendErrorFromClient(error, streamName, expected, this.options.node));
     }
   }
 
@@ -174,7 +182,7 @@ export class KurrentDbEventStore implements EventStore {
       }
       return right(events);
     } catch (error) {
-      return left(readStreamErrorFromClient(error, streamName));
+      return left(readStreamErrorFromClient(error, streamName, this.options.node));
     }
   }
 
@@ -211,7 +219,7 @@ export class KurrentDbEventStore implements EventStore {
       }
       return right({ events, isEnd: events.length < maxCount });
     } catch (error) {
-      return left(unavailableFromClient(error));
+      return left(unavailableFromClient(error, this.options.node));
     }
   }
 
@@ -242,7 +250,7 @@ export class KurrentDbEventStore implements EventStore {
       }
       return right(undefined);
     } catch (error) {
-      return left(unavailableFromClient(error));
+      return left(unavailableFromClient(error, this.options.node));
     }
   }
 
@@ -272,7 +280,7 @@ export class KurrentDbEventStore implements EventStore {
       }
     } catch (error) {
       // The append did succeed; fall back to what the server said about it, if anything.
-      if (reported === undefined) return left(unavailableFromClient(error));
+      if (reported === undefined) return left(unavailableFromClient(error, this.options.node));
     }
     return reported !== undefined
       ? right(reported)

@@ -19,7 +19,11 @@ export interface RecordedEvent extends NewEvent {
   readonly streamName: string;
   readonly revision: number;
   readonly position: GlobalPosition;
-  /** When the store recorded it (ISO-8601). */
+  /**
+   * When the store recorded it (ISO-8601). The same for an event however it is read (stream, global
+   * log, subscription), but its precision is the adapter's (KurrentDB: whole seconds): a time shown
+   * to users is the event's own `occurredAt` metadata.
+   */
   readonly recordedAt: string;
 }
 

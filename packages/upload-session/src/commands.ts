@@ -64,14 +64,45 @@ export const CompleteUploadSession = record(
 );
 export type CompleteUploadSession = t.TypeOf<typeof CompleteUploadSession>;
 
+/** A transfer in flight on the service when a session-ending command was sent, with its bytes so far. */
+export const TransferInFlight = record(
+  { name: FileName, bytesReceived: NonNegativeInteger },
+  'TransferInFlight',
+);
+export type TransferInFlight = t.TypeOf<typeof TransferInFlight>;
+const TransfersInFlight = t.readonlyArray(TransferInFlight);
+
+/** A transfer of the file ended without content (see `InterruptionReason`). */
+export const RecordTransferInterrupted = record(
+  {
+    type: t.literal('RecordTransferInterrupted'),
+    name: FileName,
+    bytesReceived: NonNegativeInteger,
+    reason: t.keyof({ 'broken-off': null, 'too-large': null, 'storage-failed': null }, 'reason'),
+    now: IsoDateTime,
+  },
+  'RecordTransferInterrupted',
+);
+export type RecordTransferInterrupted = t.TypeOf<typeof RecordTransferInterrupted>;
+
 export const CancelUploadSession = record(
-  { type: t.literal('CancelUploadSession'), reason: t.literal('client'), now: IsoDateTime },
+  {
+    type: t.literal('CancelUploadSession'),
+    reason: t.literal('client'),
+    transfersInFlight: TransfersInFlight,
+    now: IsoDateTime,
+  },
   'CancelUploadSession',
 );
 export type CancelUploadSession = t.TypeOf<typeof CancelUploadSession>;
 
 export const FailUploadSession = record(
-  { type: t.literal('FailUploadSession'), message: MessageText, now: IsoDateTime },
+  {
+    type: t.literal('FailUploadSession'),
+    message: MessageText,
+    transfersInFlight: TransfersInFlight,
+    now: IsoDateTime,
+  },
   'FailUploadSession',
 );
 export type FailUploadSession = t.TypeOf<typeof FailUploadSession>;
@@ -89,7 +120,7 @@ export type KeepAliveUploadSession = t.TypeOf<typeof KeepAliveUploadSession>;
 
 /** Sent by the service's expiry sweeper; refused until `now` reaches the session's `expiresAt`. */
 export const ExpireUploadSession = record(
-  { type: t.literal('ExpireUploadSession'), now: IsoDateTime },
+  { type: t.literal('ExpireUploadSession'), transfersInFlight: TransfersInFlight, now: IsoDateTime },
   'ExpireUploadSession',
 );
 export type ExpireUploadSession = t.TypeOf<typeof ExpireUploadSession>;
@@ -115,6 +146,7 @@ export const UploadSessionCommand = taggedUnion('UploadSessionCommand', {
   AddFile,
   RemoveFile,
   RecordContent,
+  RecordTransferInterrupted,
   CompleteUploadSession,
   CancelUploadSession,
   FailUploadSession,

@@ -66,6 +66,7 @@ describe('RecordContent', () => {
       received: { size: 10, checksum: DISK_SHA, etag: '"etag-disk.vmdk"', receivedAt: at(30) },
       status: 'READY',
       errorMessage: null,
+      interruption: null,
     });
   });
 

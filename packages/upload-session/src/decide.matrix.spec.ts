@@ -17,6 +17,7 @@ const commands: Record<UploadSessionCommandType, UploadSessionCommand> = {
   AddFile: cmd.addFile('notes.txt'),
   RemoveFile: cmd.removeFile(DISK),
   RecordContent: cmd.recordContent(DISK),
+  RecordTransferInterrupted: cmd.interrupted(DISK),
   CompleteUploadSession: cmd.complete(),
   CancelUploadSession: cmd.cancel(),
   FailUploadSession: cmd.fail(),
@@ -38,6 +39,7 @@ const matrix: Record<StateName, Record<UploadSessionCommandType, Expected>> = {
     AddFile: { ...notFound, sessionId: null },
     RemoveFile: { ...notFound, sessionId: null },
     RecordContent: { ...notFound, sessionId: null },
+    RecordTransferInterrupted: { ...notFound, sessionId: null },
     CompleteUploadSession: { ...notFound, sessionId: null },
     CancelUploadSession: { ...notFound, sessionId: null },
     FailUploadSession: { ...notFound, sessionId: null },
@@ -51,6 +53,7 @@ const matrix: Record<StateName, Record<UploadSessionCommandType, Expected>> = {
     AddFile: ['UploadSessionFileAdded'],
     RemoveFile: ['UploadSessionFileRemoved'],
     RecordContent: ['UploadSessionContentReceived'],
+    RecordTransferInterrupted: ['UploadSessionTransferInterrupted'],
     CompleteUploadSession: ['UploadSessionCompleted'],
     CancelUploadSession: ['UploadSessionCanceled'],
     FailUploadSession: ['UploadSessionFailed'],
@@ -64,6 +67,7 @@ const matrix: Record<StateName, Record<UploadSessionCommandType, Expected>> = {
     AddFile: notAllowed('DONE'),
     RemoveFile: notAllowed('DONE'),
     RecordContent: notAllowed('DONE'),
+    RecordTransferInterrupted: notAllowed('DONE'),
     CompleteUploadSession: notAllowed('DONE'),
     CancelUploadSession: notAllowed('DONE'),
     FailUploadSession: notAllowed('DONE'),
@@ -77,6 +81,7 @@ const matrix: Record<StateName, Record<UploadSessionCommandType, Expected>> = {
     AddFile: notAllowed('ERROR'),
     RemoveFile: notAllowed('ERROR'),
     RecordContent: notAllowed('ERROR'),
+    RecordTransferInterrupted: notAllowed('ERROR'),
     CompleteUploadSession: notAllowed('ERROR'),
     CancelUploadSession: notAllowed('ERROR'),
     FailUploadSession: notAllowed('ERROR'),
@@ -90,6 +95,7 @@ const matrix: Record<StateName, Record<UploadSessionCommandType, Expected>> = {
     AddFile: notAllowed('CANCELED'),
     RemoveFile: notAllowed('CANCELED'),
     RecordContent: notAllowed('CANCELED'),
+    RecordTransferInterrupted: notAllowed('CANCELED'),
     CompleteUploadSession: notAllowed('CANCELED'),
     CancelUploadSession: { _tag: 'AlreadyCanceled', state: 'CANCELED', reason: 'client' },
     FailUploadSession: notAllowed('CANCELED'),
@@ -103,6 +109,7 @@ const matrix: Record<StateName, Record<UploadSessionCommandType, Expected>> = {
     AddFile: { ...notFound, sessionId: 'sess-0001' },
     RemoveFile: { ...notFound, sessionId: 'sess-0001' },
     RecordContent: { ...notFound, sessionId: 'sess-0001' },
+    RecordTransferInterrupted: { ...notFound, sessionId: 'sess-0001' },
     CompleteUploadSession: { ...notFound, sessionId: 'sess-0001' },
     CancelUploadSession: { ...notFound, sessionId: 'sess-0001' },
     FailUploadSession: { ...notFound, sessionId: 'sess-0001' },
@@ -123,8 +130,8 @@ const cells = (Object.keys(matrix) as StateName[]).flatMap((state) =>
 );
 
 describe('every command in every state', () => {
-  it('covers 11 commands in 6 states', () => {
-    expect(cells).toHaveLength(66);
+  it('covers 12 commands in 6 states', () => {
+    expect(cells).toHaveLength(72);
   });
 
   it.each(cells)('%s + %s', (state, commandType, expected) => {

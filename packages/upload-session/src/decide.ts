@@ -5,9 +5,10 @@ import type {
   KeepAliveUploadSession,
   RecordContent,
   StartUploadSession,
+  TransferInFlight,
   UploadSessionCommand,
 } from './commands';
-import type { CompletedFile, UploadSessionEvent } from './events';
+import type { CompletedFile, InterruptedTransfer, UploadSessionEvent } from './events';
 import { instant } from './primitives';
 import {
   alreadyCanceled,
@@ -38,6 +39,12 @@ const emit = (...events: UploadSessionEvent[]): Decision => right(events);
 
 const firstDuplicate = (names: readonly string[]): string | undefined =>
   names.find((name, index) => names.indexOf(name) !== index);
+
+/** The transfers in flight that the ending stops: of the session's files, with bytes received. */
+const interrupted = (transfers: readonly TransferInFlight[], session: UploadSession): InterruptedTransfer[] =>
+  transfers
+    .filter((transfer) => transfer.bytesReceived > 0 && findFile(session, transfer.name) !== undefined)
+    .map(({ name, bytesReceived }) => ({ name, bytesReceived }));
 
 /** True when `later` is strictly after `earlier`; false for anything that is not an instant. */
 const isAfter = (later: string, earlier: string): boolean => instant(later) > instant(earlier);
@@ -82,12 +89,25 @@ export const decide = (command: UploadSessionCommand, state: UploadSessionState)
     }
     case 'RecordContent':
       return recordContent(command, state);
+    case 'RecordTransferInterrupted': {
+      if (findFile(state, command.name) === undefined) return left(fileNotFound(command.type, command.name));
+      const { name, bytesReceived, reason, now } = command;
+      return emit({
+        type: 'UploadSessionTransferInterrupted',
+        data: { name, bytesReceived, reason, interruptedAt: now },
+      });
+    }
     case 'CompleteUploadSession':
       return complete(command, state);
     case 'CancelUploadSession':
       return emit({
         type: 'UploadSessionCanceled',
-        data: { reason: command.reason, contentToDelete: receivedFileNames(state), canceledAt: command.now },
+        data: {
+          reason: command.reason,
+          contentToDelete: receivedFileNames(state),
+          interruptedTransfers: interrupted(command.transfersInFlight, state),
+          canceledAt: command.now,
+        },
       });
     case 'ExpireUploadSession':
       // Not "now < expiresAt", so that an unreadable instant never expires a session.
@@ -96,12 +116,22 @@ export const decide = (command: UploadSessionCommand, state: UploadSessionState)
       }
       return emit({
         type: 'UploadSessionCanceled',
-        data: { reason: 'expired', contentToDelete: receivedFileNames(state), canceledAt: command.now },
+        data: {
+          reason: 'expired',
+          contentToDelete: receivedFileNames(state),
+          interruptedTransfers: interrupted(command.transfersInFlight, state),
+          canceledAt: command.now,
+        },
       });
     case 'FailUploadSession':
       return emit({
         type: 'UploadSessionFailed',
-        data: { message: command.message, contentToDelete: receivedFileNames(state), failedAt: command.now },
+        data: {
+          message: command.message,
+          contentToDelete: receivedFileNames(state),
+          interruptedTransfers: interrupted(command.transfersInFlight, state),
+          failedAt: command.now,
+        },
       });
     case 'KeepAliveUploadSession':
       return keepAlive(command, state);

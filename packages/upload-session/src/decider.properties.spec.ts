@@ -95,14 +95,23 @@ const removeFile = name.map((n) => (now: number) => ({ type: 'RemoveFile', name:
 const recordAnything = fc
   .record({ name, size: fc.constantFrom(0, 10, 11), checksum, etag: fc.constantFrom(...etags) })
   .map((content) => (now: number) => ({ type: 'RecordContent', ...content, now: at(now) }) as const);
+const interrupted = fc
+  .record({
+    name,
+    bytesReceived: fc.integer({ min: 0, max: 20 }),
+    reason: fc.constantFrom('broken-off', 'too-large', 'storage-failed'),
+  })
+  .map((data) => (now: number) => ({ type: 'RecordTransferInterrupted', ...data, now: at(now) }) as const);
 const completeAnyhow = fc
   .option(fc.array(fc.record({ name, etag: fc.constantFrom(...etags) }), { maxLength: 4 }))
   .map((parts) => (now: number) => ({ type: 'CompleteUploadSession', parts, now: at(now) }) as const);
 const cancel = fc.constant(
-  (now: number) => ({ type: 'CancelUploadSession', reason: 'client', now: at(now) }) as const,
+  (now: number) =>
+    ({ type: 'CancelUploadSession', reason: 'client', transfersInFlight: [], now: at(now) }) as const,
 );
 const fail = fc.constant(
-  (now: number) => ({ type: 'FailUploadSession', message: 'gave up', now: at(now) }) as const,
+  (now: number) =>
+    ({ type: 'FailUploadSession', message: 'gave up', transfersInFlight: [], now: at(now) }) as const,
 );
 const keepAlive = fc
   .record({
@@ -114,7 +123,9 @@ const keepAlive = fc
       (now: number) =>
         ({ type: 'KeepAliveUploadSession', expiresAt: at(now + ttl), clientProgress, now: at(now) }) as const,
   );
-const expire = fc.constant((now: number) => ({ type: 'ExpireUploadSession', now: at(now) }) as const);
+const expire = fc.constant(
+  (now: number) => ({ type: 'ExpireUploadSession', transfersInFlight: [], now: at(now) }) as const,
+);
 const updateWarningBehavior = fc
   .array(
     fc.record({
@@ -136,6 +147,7 @@ const otherCommand: fc.Arbitrary<Timeless> = fc.oneof(
   { arbitrary: recordDeclared, weight: 6 },
   { arbitrary: addFile, weight: 3 },
   { arbitrary: recordAnything, weight: 2 },
+  { arbitrary: interrupted, weight: 1 },
   { arbitrary: completeHonestly, weight: 2 },
   { arbitrary: keepAlive, weight: 2 },
   { arbitrary: removeFile, weight: 1 },

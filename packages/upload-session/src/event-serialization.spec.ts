@@ -13,8 +13,13 @@ describe('serializeEvent', () => {
   it('writes the type, the current schema version and the plain data', () => {
     expect(serializeEvent(ev.canceled(['disk.vmdk'], 'expired'))).toEqual({
       type: 'UploadSessionCanceled',
-      schemaVersion: 2,
-      data: { reason: 'expired', contentToDelete: ['disk.vmdk'], canceledAt: at(50) },
+      schemaVersion: 3,
+      data: {
+        reason: 'expired',
+        contentToDelete: ['disk.vmdk'],
+        interruptedTransfers: [],
+        canceledAt: at(50),
+      },
     });
     expect(serializeEvent(ev.deleted()).schemaVersion).toBe(1);
   });
@@ -38,6 +43,21 @@ describe('deserializeEvent', () => {
     expect(isLeft(result) || UploadSessionEvent.is(result.right)).toBe(true);
   });
 
+  it('upcasts a v2 UploadSessionCanceled and a v1 UploadSessionFailed: no transfer was recorded as stopped', () => {
+    const canceled = deserializeEvent({
+      type: 'UploadSessionCanceled',
+      schemaVersion: 2,
+      data: { reason: 'client', contentToDelete: ['disk.vmdk'], canceledAt: at(50) },
+    });
+    expect(canceled).toEqual({ _tag: 'Right', right: ev.canceled(['disk.vmdk'], 'client', at(50)) });
+    const failed = deserializeEvent({
+      type: 'UploadSessionFailed',
+      schemaVersion: 1,
+      data: { message: 'boom', contentToDelete: [], failedAt: at(50) },
+    });
+    expect(failed).toEqual({ _tag: 'Right', right: ev.failed([], 'boom', at(50)) });
+  });
+
   it('leaves v1 data that already has the field alone', () => {
     const upcast = upcasters('UploadSessionCanceled', 1);
     expect(upcast?.({ reason: 'client', canceledAt: at(1), contentToDelete: ['a'] })).toEqual({
@@ -51,7 +71,7 @@ describe('deserializeEvent', () => {
   it('applies a chain of upcasters in order', () => {
     const steps: string[] = [];
     const registry: UpcasterRegistry = (type, from) =>
-      type === 'UploadSessionCanceled' && from === 1
+      type === 'UploadSessionCanceled' && from <= 2
         ? (data) => {
             steps.push(`${type} v${from}`);
             return upcasters(type, from)?.(data);
@@ -61,7 +81,7 @@ describe('deserializeEvent', () => {
       { type: 'UploadSessionCanceled', schemaVersion: 1, data: { reason: 'expired', canceledAt: at(9) } },
       registry,
     );
-    expect(steps).toEqual(['UploadSessionCanceled v1']);
+    expect(steps).toEqual(['UploadSessionCanceled v1', 'UploadSessionCanceled v2']);
     expect(result).toEqual({ _tag: 'Right', right: ev.canceled([], 'expired', at(9)) });
   });
 
@@ -76,14 +96,14 @@ describe('deserializeEvent', () => {
         _tag: 'UnsupportedSchemaVersion',
         type: 'UploadSessionCanceled',
         schemaVersion: 1,
-        currentVersion: 2,
-        message: 'UploadSessionCanceled schema version 1: no upcaster from version 1 (current version is 2)',
+        currentVersion: 3,
+        message: 'UploadSessionCanceled schema version 1: no upcaster from version 1 (current version is 3)',
       },
     });
   });
 
   it.each([
-    [3, 'written by a newer release'],
+    [4, 'written by a newer release'],
     [0, 'not a version number'],
     [1.5, 'not a version number'],
   ])('refuses schema version %p (%s)', (schemaVersion, why) => {

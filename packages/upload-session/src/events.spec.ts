@@ -8,6 +8,7 @@ const examples = [
   ev.fileAdded('disk.ovf', { size: 3 }),
   ev.fileRemoved('disk.ovf', ['disk.ovf']),
   ev.contentReceived('disk.vmdk'),
+  ev.transferInterrupted('disk.vmdk', 512),
   ev.completed([diskCompleted]),
   ev.canceled(['disk.vmdk'], 'expired'),
   ev.failed([], 'boom'),
@@ -32,7 +33,12 @@ describe('UploadSessionEvent codec', () => {
   it('refuses bad data with a readable message', () => {
     const result = UploadSessionEvent.decode({
       type: 'UploadSessionCanceled',
-      data: { reason: 'bored', contentToDelete: ['a/b'], canceledAt: '2024-05-01T10:00:00Z' },
+      data: {
+        reason: 'bored',
+        contentToDelete: ['a/b'],
+        interruptedTransfers: [],
+        canceledAt: '2024-05-01T10:00:00Z',
+      },
     });
     expect(isLeft(result) && formatValidationErrors(result.left)).toEqual([
       'at data.reason: expected CancelReason, got "bored"',

@@ -51,6 +51,40 @@ export const UploadSessionContentReceived = event('UploadSessionContentReceived'
 });
 export type UploadSessionContentReceived = t.TypeOf<typeof UploadSessionContentReceived>;
 
+/**
+ * Why a transfer ended without content: the client's body ended early or its connection dropped
+ * (`broken-off`), it sent more than declared or allowed (`too-large`), the service could not store
+ * it (`storage-failed`), or the session ended under it (`canceled`, `failed`, `expired`).
+ */
+export const InterruptionReason = t.keyof(
+  {
+    'broken-off': null,
+    'too-large': null,
+    'storage-failed': null,
+    canceled: null,
+    failed: null,
+    expired: null,
+  },
+  'InterruptionReason',
+);
+export type InterruptionReason = t.TypeOf<typeof InterruptionReason>;
+
+/** A transfer in flight when the session ended, with the bytes that had arrived. */
+export const InterruptedTransfer = record(
+  { name: FileName, bytesReceived: NonNegativeInteger },
+  'InterruptedTransfer',
+);
+export type InterruptedTransfer = t.TypeOf<typeof InterruptedTransfer>;
+
+/** A transfer of an ACTIVE session's file ended without content after `bytesReceived` bytes. */
+export const UploadSessionTransferInterrupted = event('UploadSessionTransferInterrupted', {
+  name: FileName,
+  bytesReceived: NonNegativeInteger,
+  reason: InterruptionReason,
+  interruptedAt: IsoDateTime,
+});
+export type UploadSessionTransferInterrupted = t.TypeOf<typeof UploadSessionTransferInterrupted>;
+
 export const CompletedFile = record(
   { name: FileName, size: NonNegativeInteger, checksum: Checksum, etag: Etag },
   'CompletedFile',
@@ -67,17 +101,23 @@ export type UploadSessionCompleted = t.TypeOf<typeof UploadSessionCompleted>;
 export const CancelReason = t.keyof({ client: null, expired: null }, 'CancelReason');
 export type CancelReason = t.TypeOf<typeof CancelReason>;
 
-/** `contentToDelete` names the received files whose bytes the service must delete (schema v2). */
+/**
+ * `contentToDelete` names the received files whose bytes the service must delete (schema v2);
+ * `interruptedTransfers` the transfers the cancel stopped, with the bytes that had arrived (v3).
+ */
 export const UploadSessionCanceled = event('UploadSessionCanceled', {
   reason: CancelReason,
   contentToDelete: Names,
+  interruptedTransfers: t.readonlyArray(InterruptedTransfer),
   canceledAt: IsoDateTime,
 });
 export type UploadSessionCanceled = t.TypeOf<typeof UploadSessionCanceled>;
 
+/** `interruptedTransfers`: the transfers the failure stopped (schema v2). */
 export const UploadSessionFailed = event('UploadSessionFailed', {
   message: MessageText,
   contentToDelete: Names,
+  interruptedTransfers: t.readonlyArray(InterruptedTransfer),
   failedAt: IsoDateTime,
 });
 export type UploadSessionFailed = t.TypeOf<typeof UploadSessionFailed>;
@@ -104,6 +144,7 @@ export const uploadSessionEventCodecs = {
   UploadSessionFileAdded,
   UploadSessionFileRemoved,
   UploadSessionContentReceived,
+  UploadSessionTransferInterrupted,
   UploadSessionCompleted,
   UploadSessionCanceled,
   UploadSessionFailed,

@@ -1,4 +1,4 @@
-import type { UploadSessionEvent } from './events';
+import type { InterruptedTransfer, InterruptionReason, UploadSessionEvent } from './events';
 import { declaredFileState, withReceivedContent } from './file-state';
 import type { UploadSession, UploadSessionState } from './upload-session-state';
 
@@ -45,6 +45,20 @@ export const evolve = (state: UploadSessionState, event: UploadSessionEvent): Up
   return evolveActive(state, event);
 };
 
+/** Marks the files whose transfers ended without content, with the bytes that had arrived. */
+const withInterruptions = (
+  session: UploadSession,
+  transfers: readonly InterruptedTransfer[],
+  reason: InterruptionReason,
+  at: string,
+): UploadSession['files'] =>
+  session.files.map((file) => {
+    const transfer = transfers.find((t) => t.name === file.name);
+    return transfer === undefined
+      ? file
+      : { ...file, interruption: { bytesReceived: transfer.bytesReceived, reason, at } };
+  });
+
 const evolveActive = (session: UploadSession, event: UploadSessionEvent): UploadSession => {
   switch (event.type) {
     case 'UploadSessionFileAdded': {
@@ -72,6 +86,14 @@ const evolveActive = (session: UploadSession, event: UploadSessionEvent): Upload
         updatedAt: receivedAt,
       };
     }
+    case 'UploadSessionTransferInterrupted': {
+      const { name, bytesReceived, reason, interruptedAt } = event.data;
+      return {
+        ...session,
+        files: withInterruptions(session, [{ name, bytesReceived }], reason, interruptedAt),
+        updatedAt: interruptedAt,
+      };
+    }
     case 'UploadSessionCompleted':
       return {
         ...session,
@@ -85,6 +107,12 @@ const evolveActive = (session: UploadSession, event: UploadSessionEvent): Upload
         ...session,
         status: 'CANCELED',
         cancelReason: event.data.reason,
+        files: withInterruptions(
+          session,
+          event.data.interruptedTransfers,
+          event.data.reason === 'expired' ? 'expired' : 'canceled',
+          event.data.canceledAt,
+        ),
         endedAt: event.data.canceledAt,
         updatedAt: event.data.canceledAt,
       };
@@ -93,6 +121,7 @@ const evolveActive = (session: UploadSession, event: UploadSessionEvent): Upload
         ...session,
         status: 'ERROR',
         errorMessage: event.data.message,
+        files: withInterruptions(session, event.data.interruptedTransfers, 'failed', event.data.failedAt),
         endedAt: event.data.failedAt,
         updatedAt: event.data.failedAt,
       };

@@ -27,10 +27,17 @@ export const declaredFileState = (file: DeclaredFile): FileState => ({
   received: null,
   status: 'WAITING_FOR_TRANSFER',
   errorMessage: null,
+  interruption: null,
 });
 
 /** A mismatch does not drop the content: the file turns ERROR (vSphere: "a mismatch fails the file"). */
 export const withReceivedContent = (file: FileState, received: ReceivedContent): FileState => {
   const mismatch = contentMismatch(file, received);
-  return { ...file, received, status: mismatch === null ? 'READY' : 'ERROR', errorMessage: mismatch };
+  return {
+    ...file,
+    received,
+    status: mismatch === null ? 'READY' : 'ERROR',
+    errorMessage: mismatch,
+    interruption: null,
+  };
 };

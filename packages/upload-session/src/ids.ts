@@ -6,6 +6,7 @@ const idPattern = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 export const SessionId = patternString('SessionId', idPattern);
 export const OrganizationId = patternString('OrganizationId', idPattern);
 export const LibraryItemId = patternString('LibraryItemId', idPattern);
+export const LibraryId = patternString('LibraryId', idPattern);
 export const FileId = patternString('FileId', idPattern);
 /** vSphere's `content_version` of the library item when the session began (a string of digits there). */
 export const ContentVersion = patternString('ContentVersion', idPattern);

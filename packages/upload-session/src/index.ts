@@ -15,15 +15,20 @@ export * from './format-validation-errors';
 export * from './ids';
 export * from './json';
 export {
+  checkedString,
   instant,
   IsoDateTime,
   isIsoDateTime,
   MessageText,
   NonNegativeInteger,
+  patternString,
   Percentage,
+  record,
 } from './primitives';
+export * from './tagged-union';
 export * from './upload-session-error';
 export * from './upload-session-state';
 export * from './upload-target';
+export * from './versioned-events';
 export * from './warning-behavior';
 export * from './testing/decider-specification';

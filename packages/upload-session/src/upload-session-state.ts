@@ -1,5 +1,5 @@
 import type { Checksum } from './checksum';
-import type { CancelReason, CompletedFile } from './events';
+import type { CancelReason, CompletedFile, InterruptionReason } from './events';
 import type { UploadTarget } from './upload-target';
 import type { WarningBehavior } from './warning-behavior';
 
@@ -13,6 +13,17 @@ export interface ReceivedContent {
   readonly receivedAt: string;
 }
 
+/**
+ * A transfer of the file that ended without its content being recorded, after `bytesReceived` bytes:
+ * the client broke off, sent more than allowed, the service could not store it, or the session ended
+ * (canceled, failed, expired) while the bytes were arriving.
+ */
+export interface TransferInterruption {
+  readonly bytesReceived: number;
+  readonly reason: InterruptionReason;
+  readonly at: string;
+}
+
 /** One file slot: what was declared, what arrived, and the status derived from comparing them. */
 export interface FileState {
   readonly name: string;
@@ -22,6 +33,8 @@ export interface FileState {
   readonly status: FileStatus;
   /** Why the file is in ERROR (a size or checksum mismatch); null otherwise. */
   readonly errorMessage: string | null;
+  /** The last transfer that ended without content, since content was last recorded; null if none. */
+  readonly interruption: TransferInterruption | null;
 }
 
 /**

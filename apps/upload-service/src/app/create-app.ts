@@ -14,6 +14,10 @@ import {
 } from '@upload-sessions/service-core/http/dialect-http-error';
 import { renderException, sendRendered } from '@upload-sessions/service-core/http/http-exception.filter';
 import { registerBodyParsers } from '@upload-sessions/service-core/http/body-parsers';
+import {
+  clientLimitServerOptions,
+  registerConnectionCap,
+} from '@upload-sessions/service-core/http/client-limits/client-limits';
 import { registerRateLimit } from '@upload-sessions/service-core/http/rate-limit/register-rate-limit';
 import { TokenBuckets } from '@upload-sessions/service-core/http/rate-limit/token-buckets';
 import {
@@ -80,12 +84,16 @@ export const createApp = async ({
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 512 },
+    // Header, idle and keep-alive timeouts (see client-limits.ts): none is a whole-request limit.
+    ...clientLimitServerOptions(config.clientLimits),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, logger, users, clock }),
     adapter,
     // The service's own parsers (registerBodyParsers), not Nest's JSON and form parsers.
-    { logger, bodyParser: false },
+    // abortOnError false: a failed start (e.g. KURRENTDB_STARTUP=exit) rejects, so main.ts ends with
+    // its one line and exit code 1 instead of Nest calling process.exit from inside (and tests survive it).
+    { logger, bodyParser: false, abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 
@@ -100,6 +108,11 @@ export const createApp = async ({
   // Before the upload routes, whose Fastify contexts replace these parsers with streaming ones.
   registerBodyParsers(fastify);
 
+  registerConnectionCap(fastify, {
+    maxConnectionsPerAddress: config.clientLimits.maxConnectionsPerAddress,
+    renderers,
+    logger,
+  });
   if (config.rateLimitPerSecond > 0) {
     registerRateLimit(fastify, {
       buckets: new TokenBuckets(config.rateLimitPerSecond, config.rateLimitBurst),

@@ -3,6 +3,8 @@ import { request } from 'node:http';
 export interface SlowPut {
   /** Sends more of the body. */
   write(data: Buffer): void;
+  /** Drops the connection mid-body, as a client that crashed or lost its link. */
+  abort(): void;
   /** What the server answered, or how the connection ended without an answer. */
   readonly outcome: Promise<{ readonly status: number; readonly body: string } | { readonly error: string }>;
 }
@@ -27,7 +29,7 @@ export const slowPut = (url: string, totalLength: number): SlowPut => {
     });
     req.on('error', (error) => resolve({ error: error.message }));
   });
-  return { write: (data) => void req.write(data), outcome };
+  return { write: (data) => void req.write(data), abort: () => void req.destroy(), outcome };
 };
 
 /** A PUT of `data` without a Content-Length (chunked transfer encoding): its length shows only at the end. */

@@ -138,7 +138,10 @@ describe('disk full during an upload (tmpfs content folder)', () => {
       const small = await addFile(vsphere, sessionId, { name: 'small.iso' });
       const full = await putBytes(vsphere, big.upload_endpoint!.uri, randomBytes(1024 * 1024));
       expect([full.status, errorType(full.body)]).toEqual([503, 'SERVICE_UNAVAILABLE']);
-      expect(await fileOf(vsphere, sessionId, 'big.iso')).toMatchObject({ bytes_transferred: 0 });
+      // The file says what happened (issue 13): ERROR, with the bytes that had arrived when the disk filled.
+      const failed = await fileOf(vsphere, sessionId, 'big.iso');
+      expect(failed.status).toBe('ERROR');
+      expect(failed.bytes_transferred).toBeGreaterThan(0);
 
       // The partial bytes were deleted: 200 KiB fit again in the 256 KiB folder (they would not beside
       // a leftover of the failed PUT).

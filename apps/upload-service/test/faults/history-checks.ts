@@ -8,8 +8,8 @@ import {
   type UploadSessionState,
 } from '@upload-sessions/domain';
 import { positionFromNumber, type RecordedEvent } from '@upload-sessions/event-store';
-import { bvFileDecider, type BvFileState } from '@upload-sessions/dialect-blendvision/files/bv-file-decider';
-import { bvFileCodec } from '@upload-sessions/dialect-blendvision/files/bv-file-events';
+import { bvFileDecider, type BvFileState } from '@upload-sessions/library-file';
+import { bvFileCodec } from '@upload-sessions/dialect-blendvision/files/bv-file-codec';
 import { partName } from '@upload-sessions/dialect-blendvision/uploads/part-plan';
 import { decodeUploadSessionEvent } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
 import type { Ack } from './burst-workers';

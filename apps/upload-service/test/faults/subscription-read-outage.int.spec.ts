@@ -12,6 +12,7 @@ import {
 } from '@upload-sessions/read-side/clean-up/content-clean-up-processor';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
 import { serviceReadModels } from '../../src/app/service-read-models';
+import { Checkpoints } from '@upload-sessions/read-side/projections/runner/checkpoints';
 import { ProjectionRunner } from '@upload-sessions/read-side/projections/runner/projection-runner';
 import { dumpReadModels } from '../read-side/support/dump-read-models';
 import { projectCleanly } from '../read-side/support/project-cleanly';
@@ -68,6 +69,7 @@ describe('subscriptions through a read outage of the event store', () => {
     const processor = new ContentCleanUpProcessor({
       store,
       contributions: [bvFileCleanUp],
+      checkpoints: new Checkpoints(database.right.writer),
       database: database.right,
       content,
       transfers: new TransferRegistry(),

@@ -32,8 +32,17 @@ const commandOf = (event: UploadSessionEvent): UploadSessionCommand | undefined 
   switch (event.type) {
     case 'UploadSessionCanceled':
       return event.data.reason === 'client'
-        ? { type: 'CancelUploadSession', reason: 'client', now: event.data.canceledAt }
-        : { type: 'ExpireUploadSession', now: event.data.canceledAt };
+        ? {
+            type: 'CancelUploadSession',
+            reason: 'client',
+            transfersInFlight: event.data.interruptedTransfers,
+            now: event.data.canceledAt,
+          }
+        : {
+            type: 'ExpireUploadSession',
+            transfersInFlight: event.data.interruptedTransfers,
+            now: event.data.canceledAt,
+          };
     case 'UploadSessionCompleted':
       return {
         type: 'CompleteUploadSession',

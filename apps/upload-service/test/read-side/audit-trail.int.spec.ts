@@ -7,8 +7,10 @@ import { serializeEvent, uploadSessionDecider, type UploadSessionCommand } from 
 import type { EventStore } from '@upload-sessions/event-store';
 import { KurrentDbEventStore } from '@upload-sessions/event-store-kurrentdb';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
-import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
-import { runDecider } from '@upload-sessions/service-core/event-sourcing/run-decider';
+import {
+  runWithContext,
+  type CommandContext,
+} from '@upload-sessions/service-core/event-sourcing/command-context';
 import { uploadSessionStream } from '@upload-sessions/service-core/event-sourcing/stream-names';
 import { decodeUploadSessionEvent } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
 import { parseOrganizationQuery } from '@upload-sessions/read-side/audit/audit-query';
@@ -96,7 +98,7 @@ for (const factory of factories) {
       command: UploadSessionCommand,
       now: () => Date,
     ) => {
-      const r = await runDecider({
+      const r = await runWithContext({
         store,
         streamName: uploadSessionStream(id),
         decider: uploadSessionDecider,
@@ -152,13 +154,23 @@ for (const factory of factories) {
       await send(
         ids.a,
         ctx(acme, 'alice', 'req-a3'),
-        { type: 'CancelUploadSession', reason: 'client', now: '2026-05-01T13:00:00.000Z' },
+        {
+          type: 'CancelUploadSession',
+          reason: 'client',
+          transfersInFlight: [],
+          now: '2026-05-01T13:00:00.000Z',
+        },
         at('2026-05-01T13:00:00.000Z'),
       );
       await send(
         ids.b,
         ctx(acme, 'bob', 'req-b2'),
-        { type: 'FailUploadSession', message: 'gave up', now: '2026-05-01T14:00:00.000Z' },
+        {
+          type: 'FailUploadSession',
+          message: 'gave up',
+          transfersInFlight: [],
+          now: '2026-05-01T14:00:00.000Z',
+        },
         at('2026-05-01T14:00:00.000Z'),
       );
       await send(

@@ -236,7 +236,7 @@ describeEachStore('audit trail of what the dialects did, over HTTP and from the 
     expect(table.code).toBe(0);
     const lines = table.stdout.trim().split('\n');
     expect(lines[0]).toContain(`session ${vsSession}, organization ${service.orgs.a}, 4 events`);
-    expect(lines[2]).toMatch(/^TIME\s+TYPE\s+ACTOR\s+CORRELATION\s+CAUSATION\s+DATA$/);
+    expect(lines[2]).toMatch(/^OCCURRED AT\s+TYPE\s+ACTOR\s+CORRELATION\s+CAUSATION\s+DATA$/);
     expect(lines.slice(3).map((l) => l.split(/\s{2,}/)[1])).toEqual([
       'UploadSessionStarted',
       'UploadSessionFileAdded',

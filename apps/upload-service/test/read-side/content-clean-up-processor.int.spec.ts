@@ -7,6 +7,7 @@ import { InMemoryEventStore, type NewEvent } from '@upload-sessions/event-store'
 import type { ContentStore } from '@upload-sessions/service-core/content/content-store';
 import { TransferRegistry } from '@upload-sessions/service-core/content/transfer-registry';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
+import { Checkpoints } from '@upload-sessions/read-side/projections/runner/checkpoints';
 import { CleanUpStats } from '@upload-sessions/read-side/clean-up/clean-up-stats';
 import {
   CLEAN_UP_CHECKPOINT,
@@ -65,6 +66,7 @@ describe('ContentCleanUpProcessor', () => {
     new ContentCleanUpProcessor({
       store,
       contributions: [bvFileCleanUp],
+      checkpoints: new Checkpoints(database.writer),
       database,
       content: content as unknown as ContentStore,
       transfers: new TransferRegistry(),

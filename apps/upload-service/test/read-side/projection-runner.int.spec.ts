@@ -5,13 +5,13 @@ import * as E from 'fp-ts/Either';
 import { uploadSessionDecider } from '@upload-sessions/domain';
 import type { GlobalPosition } from '@upload-sessions/event-store';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
-import { loadStream } from '@upload-sessions/service-core/event-sourcing/run-decider';
+import { loadStream } from '@upload-sessions/event-sourcing';
 import {
   libraryItemStream,
   uploadSessionStream,
 } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import { libraryItemDecider } from '@upload-sessions/dialect-vsphere/library/library-item/library-item-decider';
-import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-item/library-item-events';
+import { libraryItemDecider } from '@upload-sessions/content-library';
+import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-codecs';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
 import { libraryItemsReadModel } from '@upload-sessions/dialect-vsphere/read-models/library-items.read-model';
 import { serviceReadModels } from '../../src/app/service-read-models';
@@ -167,7 +167,8 @@ describe('ProjectionRunner on the SQLite event store', () => {
     await one.stop();
     const before = dumpReadModels(path, serviceReadModels);
 
-    const bumped = new StreamStateReadModel({ ...uploadSessionsReadModel.definition, version: 2 });
+    const next = uploadSessionsReadModel.version + 1;
+    const bumped = new StreamStateReadModel({ ...uploadSessionsReadModel.definition, version: next });
     const models = [bumped, ...serviceReadModels.slice(1)];
     let applied = 0;
     const two = runner({ store, database, readModels: models, hooks: { afterCommit: (n) => (applied = n) } });
@@ -181,7 +182,7 @@ describe('ProjectionRunner on the SQLite event store', () => {
     expect(after['upload_sessions']).toEqual(before['upload_sessions']);
     expect(after['checkpoint:upload-sessions']).toEqual({
       ...(before['checkpoint:upload-sessions'] as object),
-      version: 2,
+      version: next,
     });
     await store.close();
   });

@@ -6,7 +6,7 @@ import * as E from 'fp-ts/Either';
 import { uploadSessionDecider } from '@upload-sessions/domain';
 import type { GlobalPosition } from '@upload-sessions/event-store';
 import { KurrentDbEventStore } from '@upload-sessions/event-store-kurrentdb';
-import { loadStream } from '@upload-sessions/service-core/event-sourcing/run-decider';
+import { loadStream } from '@upload-sessions/event-sourcing';
 import { uploadSessionStream } from '@upload-sessions/service-core/event-sourcing/stream-names';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
 import { serviceReadModels } from '../../src/app/service-read-models';

@@ -5,12 +5,8 @@ import * as E from 'fp-ts/Either';
 import { uploadSessionDecider, type UploadSessionState } from '@upload-sessions/domain';
 import type { RecordedEvent } from '@upload-sessions/event-store';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
-import {
-  bvFileDecider,
-  type BvFile,
-  type BvFileState,
-} from '@upload-sessions/dialect-blendvision/files/bv-file-decider';
-import { bvFileCodec } from '@upload-sessions/dialect-blendvision/files/bv-file-events';
+import { bvFileDecider, type BvFile, type BvFileState } from '@upload-sessions/library-file';
+import { bvFileCodec } from '@upload-sessions/dialect-blendvision/files/bv-file-codec';
 import { BV_FILE_STREAM_PREFIX } from '@upload-sessions/dialect-blendvision/files/bv-file-streams';
 import { summaryOfSession } from '@upload-sessions/dialect-blendvision/files/upload-summary';
 import {
@@ -21,13 +17,11 @@ import {
 import {
   libraryItemDecider,
   type LibraryItemState,
-} from '@upload-sessions/dialect-vsphere/library/library-item/library-item-decider';
-import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-item/library-item-events';
-import {
   localLibraryDecider,
   type LocalLibraryState,
-} from '@upload-sessions/dialect-vsphere/library/local-library/local-library-decider';
-import { localLibraryCodec } from '@upload-sessions/dialect-vsphere/library/local-library/local-library-events';
+} from '@upload-sessions/content-library';
+import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-codecs';
+import { localLibraryCodec } from '@upload-sessions/dialect-vsphere/library/library-codecs';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
 import { serviceReadModels } from '../../src/app/service-read-models';
 import { decodeUploadSessionEvent } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';

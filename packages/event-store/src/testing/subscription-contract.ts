@@ -44,6 +44,44 @@ export const subscriptionContract = (store: () => EventStore, timeoutMs: number)
     );
 
     it(
+      'gives every field of an event alike, whether read from its stream, the global log, or a subscription',
+      async () => {
+        const prefix = unique('sub-same');
+        const before = unwrap(await store().headPosition());
+        const filter = { streamPrefixes: [prefix] };
+        const live = new SubscriptionReader(store().subscribeToAll({ after: before, filter }));
+        try {
+          await live.untilCaughtUp();
+          const written = [
+            newEvent('Same', { n: 1, nested: { list: [1, 'two', null] } }, { correlationId: 'c-1' }),
+            newEvent('Same', { n: 2 }, { causationId: 'c-2', actor: { id: 'a', kind: 'user' } }),
+          ];
+          unwrap(await store().appendToStream(`${prefix}-a`, written, { expectedRevision: 'no_stream' }));
+          // Across a second boundary at least once, so a store that cuts or rounds times on one path shows it.
+          await new Promise((resolve) => setTimeout(resolve, 1_100 - (Date.now() % 1_000)));
+          const later = newEvent('Same', { n: 3 });
+          unwrap(await store().appendToStream(`${prefix}-a`, [later], { expectedRevision: 1 }));
+
+          const delivered = (await live.events(3)).flatMap((m) => (m.kind === 'event' ? [m.event] : []));
+          const history = new SubscriptionReader(store().subscribeToAll({ after: before, filter }));
+          const caughtUp = await history.untilCaughtUp().finally(() => history.subscription.close());
+          const replayed = caughtUp.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
+          const fromStream = unwrap(await store().readStream(`${prefix}-a`));
+          const fromLog = unwrap(await store().readAll({ after: before, filter })).events;
+
+          expect(fromStream.map((e) => e.id)).toEqual([...written, later].map((e) => e.id));
+          expect(fromLog).toEqual(fromStream);
+          expect(delivered).toEqual(fromStream);
+          expect(replayed).toEqual(fromStream);
+          for (const event of fromStream) expect(Date.parse(event.recordedAt)).not.toBeNaN();
+        } finally {
+          await live.subscription.close();
+        }
+      },
+      timeoutMs,
+    );
+
+    it(
       'starts after a given position',
       async () => {
         const prefix = unique('sub-after');

@@ -11,6 +11,7 @@ import type {
   FailUploadSession,
   KeepAliveUploadSession,
   RecordContent,
+  RecordTransferInterrupted,
   RemoveFile,
   StartUploadSession,
   UpdateWarningBehavior,
@@ -20,6 +21,7 @@ import type {
   CompletedFile,
   UploadSessionCanceled,
   UploadSessionCompleted,
+  UploadSessionTransferInterrupted,
   UploadSessionContentReceived,
   UploadSessionDeleted,
   UploadSessionEvent,
@@ -94,10 +96,25 @@ export const cmd = {
     parts,
     now,
   }),
-  cancel: (now = at(50)): CancelUploadSession => ({ type: 'CancelUploadSession', reason: 'client', now }),
+  cancel: (
+    now = at(50),
+    transfersInFlight: CancelUploadSession['transfersInFlight'] = [],
+  ): CancelUploadSession => ({
+    type: 'CancelUploadSession',
+    reason: 'client',
+    transfersInFlight,
+    now,
+  }),
+  interrupted: (
+    name: string,
+    bytesReceived = 100,
+    reason: RecordTransferInterrupted['reason'] = 'broken-off',
+    now = at(35),
+  ): RecordTransferInterrupted => ({ type: 'RecordTransferInterrupted', name, bytesReceived, reason, now }),
   fail: (message = 'client gave up', now = at(50)): FailUploadSession => ({
     type: 'FailUploadSession',
     message,
+    transfersInFlight: [],
     now,
   }),
   keepAlive: (
@@ -110,7 +127,11 @@ export const cmd = {
     now: at(60),
     ...over,
   }),
-  expire: (now = at(300)): ExpireUploadSession => ({ type: 'ExpireUploadSession', now }),
+  expire: (now = at(300)): ExpireUploadSession => ({
+    type: 'ExpireUploadSession',
+    transfersInFlight: [],
+    now,
+  }),
   updateWarningBehavior: (
     warningBehavior: UpdateWarningBehavior['warningBehavior'] = [
       { type: 'SELF_SIGNED_CERTIFICATE', ignored: true },
@@ -153,6 +174,15 @@ export const ev = {
     type: 'UploadSessionContentReceived',
     data: { name, size: 10, checksum: DISK_SHA, etag: `"etag-${name}"`, receivedAt: at(30), ...over },
   }),
+  transferInterrupted: (
+    name: string,
+    bytesReceived: number,
+    reason: UploadSessionTransferInterrupted['data']['reason'] = 'broken-off',
+    interruptedAt = at(35),
+  ): UploadSessionTransferInterrupted => ({
+    type: 'UploadSessionTransferInterrupted',
+    data: { name, bytesReceived, reason, interruptedAt },
+  }),
   completed: (files: readonly CompletedFile[], completedAt = at(40)): UploadSessionCompleted => ({
     type: 'UploadSessionCompleted',
     data: { files, completedAt },
@@ -163,7 +193,7 @@ export const ev = {
     canceledAt = at(50),
   ): UploadSessionCanceled => ({
     type: 'UploadSessionCanceled',
-    data: { reason, contentToDelete, canceledAt },
+    data: { reason, contentToDelete, interruptedTransfers: [], canceledAt },
   }),
   failed: (
     contentToDelete: readonly string[],
@@ -171,7 +201,7 @@ export const ev = {
     failedAt = at(50),
   ): UploadSessionFailed => ({
     type: 'UploadSessionFailed',
-    data: { message, contentToDelete, failedAt },
+    data: { message, contentToDelete, interruptedTransfers: [], failedAt },
   }),
   keptAlive: (
     clientProgress: number | null,

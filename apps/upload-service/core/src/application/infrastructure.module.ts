@@ -6,7 +6,7 @@ import { TransferRegistry } from '../content/transfer-registry';
 import { JsonLogger } from '../logging/json-logger';
 import { instrumentContentStore } from '../metrics/instrument-content-store';
 import { ServiceMetrics } from '../metrics/service-metrics';
-import { StreamStateCache } from '../event-sourcing/stream-state-cache';
+import { StreamStateCache } from '@upload-sessions/event-sourcing';
 import { APP_CONFIG, CLOCK, STREAM_STATE_CACHE, type Clock } from './tokens';
 
 export interface InfrastructureOptions {

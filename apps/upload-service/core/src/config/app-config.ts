@@ -67,4 +67,29 @@ export interface AppConfig {
   /** Requests per second each principal may sustain (0: no limit), and how many it may burst. */
   readonly rateLimitPerSecond: number;
   readonly rateLimitBurst: number;
+  readonly clientLimits: ClientLimitsConfig;
+  /** What the service does when KurrentDB does not answer at start (unused on SQLite). */
+  readonly kurrentDbStartup: KurrentDbStartupConfig;
+}
+
+/**
+ * `degraded`: start anyway, not ready (503) until the node answers, then serve (the client reconnects);
+ * `exit`: stop with code 1, for supervisors that restart and want the failure seen.
+ */
+export interface KurrentDbStartupConfig {
+  readonly mode: 'degraded' | 'exit';
+  /** How long the start waits for the node to answer before logging it unreachable and acting on `mode`. */
+  readonly waitSeconds: number;
+}
+
+/** What a slow or greedy client may hold (see http/client-limits). */
+export interface ClientLimitsConfig {
+  /** Time to receive a request's line and headers; then 408 and the connection is closed. */
+  readonly headersTimeoutMs: number;
+  /** A connection moving no byte either way for this long is cut (0: never). Not a whole-request limit. */
+  readonly requestIdleTimeoutMs: number;
+  /** How long a kept-alive connection may wait for its next request. */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections per client address; a request on one more is answered 503 and closed (0: no cap). */
+  readonly maxConnectionsPerAddress: number;
 }

@@ -83,6 +83,26 @@ describe('loadConfig', () => {
     expect(E.isRight(off) && [off.right.rateLimitPerSecond, off.right.rateLimitBurst]).toEqual([0, 5]);
   });
 
+  it('limits slow and greedy clients with header, idle and keep-alive timeouts and a per-address cap', () => {
+    const defaults = loadConfig({});
+    expect(E.isRight(defaults) && defaults.right.clientLimits).toEqual({
+      headersTimeoutMs: 15_000,
+      requestIdleTimeoutMs: 120_000,
+      keepAliveTimeoutMs: 72_000,
+      maxConnectionsPerAddress: 256,
+    });
+    const given = loadConfig({ REQUEST_IDLE_TIMEOUT_MS: '0', MAX_CONNECTIONS_PER_ADDRESS: '0' });
+    expect(E.isRight(given) && given.right.clientLimits).toMatchObject({
+      requestIdleTimeoutMs: 0,
+      maxConnectionsPerAddress: 0,
+    });
+    const bad = loadConfig({ HEADERS_TIMEOUT_MS: '5', KEEP_ALIVE_TIMEOUT_MS: 'soon' });
+    expect(E.isLeft(bad) && bad.left.map((line) => line.split(':')[0])).toEqual([
+      'HEADERS_TIMEOUT_MS',
+      'KEEP_ALIVE_TIMEOUT_MS',
+    ]);
+  });
+
   it('keeps the folded state of 10,000 streams unless told otherwise (0: none), and refuses a negative size', () => {
     const defaults = loadConfig({});
     expect(E.isRight(defaults) && defaults.right.streamCacheSize).toBe(10_000);

@@ -49,6 +49,12 @@ export const ConfigVariables = t.partial({
   BV_UPLOAD_TTL_SECONDS: IntegerInRange(60, 7 * 24 * 3600),
   RATE_LIMIT_PER_SECOND: IntegerInRange(0, 1_000_000),
   RATE_LIMIT_BURST: IntegerInRange(1, 10_000_000),
+  HEADERS_TIMEOUT_MS: IntegerInRange(100, 600_000),
+  REQUEST_IDLE_TIMEOUT_MS: IntegerInRange(0, 3_600_000),
+  KEEP_ALIVE_TIMEOUT_MS: IntegerInRange(100, 3_600_000),
+  MAX_CONNECTIONS_PER_ADDRESS: IntegerInRange(0, 1_000_000),
+  KURRENTDB_STARTUP: t.keyof({ degraded: null, exit: null }, 'one of degraded, exit'),
+  KURRENTDB_STARTUP_WAIT_SECONDS: IntegerInRange(1, 600),
 });
 export type ConfigVariables = t.TypeOf<typeof ConfigVariables>;
 
@@ -116,6 +122,19 @@ const DEFAULTS = {
   // High enough for busy automation (and the test suites) on one principal; a flood still gets 429.
   RATE_LIMIT_PER_SECOND: 1000,
   RATE_LIMIT_BURST: 2000,
+  // A client gets this long to send a request's line and headers (a slow-loris trickle is cut after it).
+  HEADERS_TIMEOUT_MS: 15_000,
+  // No whole-request timeout (it would cut long uploads): a request whose connection moves no byte
+  // either way for this long is cut instead, so a stalled body does not hold a connection forever.
+  REQUEST_IDLE_TIMEOUT_MS: 120_000,
+  // Fastify's default: above the 60 s idle timeout of common load balancers, so they close first.
+  KEEP_ALIVE_TIMEOUT_MS: 72_000,
+  // Open connections one client address may hold; behind a proxy every client shares one address.
+  MAX_CONNECTIONS_PER_ADDRESS: 256,
+  // Degraded: a node that starts after the service (compose, orchestrators) is picked up without a
+  // restart loop, and readiness keeps traffic away meanwhile.
+  KURRENTDB_STARTUP: 'degraded',
+  KURRENTDB_STARTUP_WAIT_SECONDS: 10,
 } as const;
 
 /**
@@ -193,6 +212,13 @@ export const loadConfig = (
     bvUploadTtlSeconds: v.BV_UPLOAD_TTL_SECONDS,
     rateLimitPerSecond: v.RATE_LIMIT_PER_SECOND,
     rateLimitBurst: v.RATE_LIMIT_BURST,
+    clientLimits: {
+      headersTimeoutMs: v.HEADERS_TIMEOUT_MS,
+      requestIdleTimeoutMs: v.REQUEST_IDLE_TIMEOUT_MS,
+      keepAliveTimeoutMs: v.KEEP_ALIVE_TIMEOUT_MS,
+      maxConnectionsPerAddress: v.MAX_CONNECTIONS_PER_ADDRESS,
+    },
+    kurrentDbStartup: { mode: v.KURRENTDB_STARTUP, waitSeconds: v.KURRENTDB_STARTUP_WAIT_SECONDS },
   });
 };
 

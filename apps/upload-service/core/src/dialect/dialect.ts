@@ -47,6 +47,8 @@ export interface Dialect {
   readonly module: Type | DynamicModule;
   /** Renders framework errors on its URLs. */
   readonly errorRenderer: DialectErrorRenderer;
+  /** Renderers of its other URL families with their own error shape (vSphere's legacy `/rest`). */
+  readonly otherErrorRenderers?: readonly DialectErrorRenderer[];
   /** A provider of the module (exported by it) resolving the dialect's credentials. */
   readonly callerResolver?: Type<CallerResolver>;
   /** Path prefixes of its presigned upload URLs: a PUT there counts against the upload it names. */
@@ -71,7 +73,10 @@ export const dialectProviders = (dialects: readonly Dialect[]): Provider[] => {
   const resolvers = dialects.flatMap((d) => (d.callerResolver === undefined ? [] : [d.callerResolver]));
   const targets = dialects.flatMap((d) => d.uploadTargets ?? []);
   return [
-    { provide: DIALECT_ERROR_RENDERERS, useValue: dialects.map((d) => d.errorRenderer) },
+    {
+      provide: DIALECT_ERROR_RENDERERS,
+      useValue: dialects.flatMap((d) => [d.errorRenderer, ...(d.otherErrorRenderers ?? [])]),
+    },
     {
       provide: DIALECT_CALLER_RESOLVERS,
       inject: resolvers,

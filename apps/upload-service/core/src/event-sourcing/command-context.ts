@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EventMetadata } from '@upload-sessions/domain';
-import type { JsonObject } from '@upload-sessions/event-store';
+import {
+  oneAtATime,
+  runCommand,
+  type AggregateEnvironment,
+  type CommandRequest,
+  type CommandResult,
+  type StreamStateCache,
+} from '@upload-sessions/event-sourcing';
+import type { EventStore, JsonObject } from '@upload-sessions/event-store';
 
 /** Who asked for a change and within which request: it becomes the metadata of every event written. */
 export interface CommandContext {
@@ -42,3 +50,21 @@ export const systemContext = (
   correlationId,
   causationId: null,
 });
+
+/** Where the service's aggregates run commands: its store, retries, clock and state cache; metadata as above. */
+export const aggregateEnvironment = (
+  store: EventStore,
+  retries: number,
+  now: () => Date,
+  cache: StreamStateCache,
+): AggregateEnvironment<CommandContext> => ({ store, retries, now, cache, metadata: eventMetadata });
+
+/** One command through the package's runner, with this context's metadata (seeding and tests). */
+export const runWithContext = <C, Ev, S, Err>(
+  request: Omit<CommandRequest<C, Ev, S, Err>, 'metadata'> & { readonly context: CommandContext },
+): Promise<CommandResult<Ev, S, Err>> =>
+  oneAtATime(runCommand)({
+    ...request,
+    metadata: (eventId, occurredAt, schemaVersion) =>
+      eventMetadata(request.context, eventId, occurredAt, schemaVersion),
+  });

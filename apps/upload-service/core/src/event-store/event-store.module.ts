@@ -6,6 +6,8 @@ import type { AppConfig } from '../config/app-config';
 import { instrumentEventStore } from '../metrics/instrument-event-store';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { WriteTracker } from '../read-your-writes/write-tracker';
+import { JsonLogger } from '../logging/json-logger';
+import { awaitEventStore, EventStoreStartState } from './await-event-store';
 import { openEventStore } from './open-event-store';
 
 export class EventStoreUnavailableAtStart extends Error {}
@@ -24,16 +26,31 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   providers: [
     // A factory, not a value: each application (tests start many in one process) has its own.
     { provide: WriteTracker, useFactory: () => new WriteTracker() },
+    { provide: EventStoreStartState, useFactory: () => new EventStoreStartState() },
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG, WriteTracker, ServiceMetrics],
+      inject: [APP_CONFIG, WriteTracker, ServiceMetrics, JsonLogger, EventStoreStartState],
       useFactory: async (
         config: AppConfig,
         writes: WriteTracker,
         metrics: ServiceMetrics,
+        logger: JsonLogger,
+        start: EventStoreStartState,
       ): Promise<EventStore> => {
         const store = await openEventStore(config.eventStore);
         if (E.isLeft(store)) throw new EventStoreUnavailableAtStart(store.left);
+        try {
+          const state = await awaitEventStore(
+            store.right,
+            config.eventStore,
+            config.kurrentDbStartup,
+            logger,
+          );
+          start.degraded = state === 'degraded';
+        } catch (error) {
+          await store.right.close();
+          throw error;
+        }
         // Appends are measured (latency, batch size, lost races), and tracked for read-your-writes
         // (positions in responses, per-caller waits).
         return writes.track(instrumentEventStore(store.right, metrics));
@@ -41,6 +58,6 @@ class EventStoreLifecycle implements OnApplicationShutdown {
     },
     EventStoreLifecycle,
   ],
-  exports: [EVENT_STORE, WriteTracker],
+  exports: [EVENT_STORE, WriteTracker, EventStoreStartState],
 })
 export class EventStoreModule {}

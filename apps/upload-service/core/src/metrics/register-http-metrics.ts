@@ -2,14 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Dialect } from '../dialect/dialect';
 import type { ServiceMetrics } from './service-metrics';
 
+type DialectPaths = Pick<Dialect, 'name' | 'errorRenderer' | 'otherErrorRenderers'>;
+
 /** vSphere actions share a route template; they are few and fixed, so each gets its own label. */
 const ACTIONS = new Set(['cancel', 'complete', 'fail', 'keep-alive', 'validate']);
 
 /** The dialect that owns a path, as its error renderer decides it; `service` for the shared routes. */
-export const dialectOf = (
-  url: string,
-  dialects: readonly Pick<Dialect, 'name' | 'errorRenderer'>[],
-): string => dialects.find((dialect) => dialect.errorRenderer.matches(url))?.name ?? 'service';
+export const dialectOf = (url: string, dialects: readonly DialectPaths[]): string =>
+  dialects.find((dialect) => dialect.errorRenderer.matches(url))?.name ?? 'service';
 
 /** The route template the router matched, never the ids in the URL; unknown paths share one label. */
 export const routeLabel = (request: FastifyRequest): string => {
@@ -23,7 +23,7 @@ export const routeLabel = (request: FastifyRequest): string => {
 export const registerHttpMetrics = (
   fastify: FastifyInstance,
   metrics: ServiceMetrics,
-  dialects: readonly Pick<Dialect, 'name' | 'errorRenderer'>[],
+  dialects: readonly DialectPaths[],
 ): void => {
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.httpDuration.observe(

@@ -33,7 +33,7 @@ import {
 import { bvInvalidArgument, type BvError } from './errors/bv-error';
 import { rpcHttpError } from './errors/bv-error-renderer';
 import { rpcStatus } from './errors/rpc-status';
-import type { FileMetadataData } from './files/bv-file-events';
+import type { FileMetadataData } from '@upload-sessions/library-file';
 import { decodeOrThrow, orThrow } from './bv-responses';
 import { DownloadUrlSigner } from './downloads/download-url-signer';
 import { FileDownloads } from './downloads/file-downloads';

@@ -5,6 +5,7 @@ import { vapiErrorRenderer } from './errors/vapi-error-renderer';
 import { LibraryItemUploadTarget } from './library/library-item-upload-target';
 import { libraryItemsReadModel } from './read-models/library-items.read-model';
 import { localLibrariesReadModel } from './read-models/local-libraries.read-model';
+import { restErrorRenderer } from './rest/rest-error';
 import { UPLOAD_PATH_PREFIX } from './upload/upload-uri';
 import { VsphereModule } from './vsphere.module';
 
@@ -16,6 +17,7 @@ export const vsphereDialect = (users: UserDirectory): Dialect => ({
   name: 'vsphere',
   module: VsphereModule.forRoot({ users }),
   errorRenderer: vapiErrorRenderer,
+  otherErrorRenderers: [restErrorRenderer],
   callerResolver: VsphereCallerResolver,
   presignedUploadPrefixes: [UPLOAD_PATH_PREFIX],
   uploadTargets: [LibraryItemUploadTarget],

@@ -14,12 +14,15 @@ import { VsphereSessionController } from './auth/vsphere-session.controller';
 import { LibraryModule } from './library/library.module';
 import { LibraryController } from './library.controller';
 import { OpenApiController } from './openapi/openapi.controller';
+import { restControllers, restProviders } from './rest/vsphere-rest';
+import { SessionFiles } from './session-files';
 import { UpdateSessionFileController } from './update-session-file.controller';
 import { UpdateSessionController } from './update-session.controller';
 
 /**
  * The vSphere Content Library dialect: routes, request/response mapping and its one error mapper, its
- * users, login sessions and upload URIs, and its libraries and items.
+ * users, login sessions and upload URIs, and its libraries and items; with the legacy `/rest` family
+ * (`rest/`) as a sub-dialect over the same.
  */
 @Module({})
 export class VsphereModule {
@@ -34,6 +37,7 @@ export class VsphereModule {
         UpdateSessionFileController,
         LibraryController,
         OpenApiController,
+        ...restControllers,
       ],
       providers: [
         { provide: UserDirectory, useValue: users },
@@ -56,6 +60,8 @@ export class VsphereModule {
         },
         VsphereAuthGuard,
         VsphereCallerResolver,
+        SessionFiles,
+        ...restProviders,
       ],
       exports: [LoginSessions, UploadUrlSigner, UserDirectory, VsphereCallerResolver, LibraryModule],
     };

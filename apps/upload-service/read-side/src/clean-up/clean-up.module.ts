@@ -15,6 +15,7 @@ import { TransferRegistry } from '@upload-sessions/service-core/content/transfer
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { EXTRA_METRICS } from '../projections/metrics';
 import { ReadModelDatabase } from '../projections/read-model-database';
+import { Checkpoints } from '../projections/runner/checkpoints';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import { SessionsModule } from '@upload-sessions/service-core/sessions/sessions.module';
 import { cleanUpMetricsText, CleanUpStats } from './clean-up-stats';
@@ -72,6 +73,8 @@ export class CleanUpModule {
             new ContentCleanUpProcessor({
               store,
               contributions,
+              // Its own row in the read-model database's checkpoints table.
+              checkpoints: new Checkpoints(database.writer),
               database,
               content,
               transfers,

@@ -1,17 +1,21 @@
 import * as E from 'fp-ts/Either';
 import type { UploadSessionState } from '@upload-sessions/domain';
-import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '@upload-sessions/event-store';
+import {
+  Reactor,
+  recordedAsIs,
+  type CheckpointStore,
+  type Transactional,
+} from '@upload-sessions/event-sourcing';
+import type { EventStore, GlobalPosition, RecordedEvent } from '@upload-sessions/event-store';
 import type { ContentStore } from '@upload-sessions/service-core/content/content-store';
 import type { TransferRegistry } from '@upload-sessions/service-core/content/transfer-registry';
 import type { CleanUpContribution } from '@upload-sessions/service-core/dialect/dialect';
 import type { InfrastructureError } from '@upload-sessions/service-core/event-sourcing/infrastructure-error';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import type { ReadModelDatabase } from '../projections/read-model-database';
-import { Checkpoints } from '../projections/runner/checkpoints';
 import type { LogLevel } from '@upload-sessions/service-core/config/app-config';
 import type { CleanUpStats } from './clean-up-stats';
 
-/** The processor's row in the read-model database's checkpoints table. */
+/** The reactor's id: its row in the checkpoint store (the read-model database's checkpoints table). */
 export const CLEAN_UP_CHECKPOINT = 'content-clean-up';
 const CHECKPOINT_VERSION = 1;
 /** The most events handled before the checkpoint is written even without a caught-up mark. */
@@ -24,12 +28,13 @@ export const CLEAN_UP_EVENT_TYPES = [
   'UploadSessionDeleted',
 ] as const;
 
-export interface ContentCleanUpOptions {
+export interface ContentCleanUpOptions<Tx> {
   readonly store: EventStore;
   /** The dialects' events that release content (e.g. a deleted BlendVision file). */
   readonly contributions: readonly CleanUpContribution[];
-  /** Holds the checkpoint (the projections' table, a row of its own). */
-  readonly database: ReadModelDatabase;
+  /** Holds the checkpoint (a row of its own), written in transactions of `database`. */
+  readonly checkpoints: CheckpointStore<Tx>;
+  readonly database: Transactional<Tx>;
   readonly content: ContentStore;
   readonly transfers: TransferRegistry;
   /** A session's current state, whatever its organization (a deleted session may still hold content). */
@@ -46,148 +51,75 @@ type Action =
   | { readonly kind: 'item'; readonly id: string; readonly reason: string }
   | { readonly kind: 'none' };
 
-const sleep = (ms: number, wake: (cancel: () => void) => void): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    wake(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-
 /**
- * Deletes the content of canceled, failed, expired and deleted sessions and of deleted BlendVision
- * files, driven by the event log: a catch-up subscription from its own checkpoint (the projections'
- * checkpoint table), moved only after the deletions it covers succeeded. The handlers delete inline too (the fast
- * path); this is what guarantees it: a crash between the event and the deletion is made good on the
- * next start, a failed deletion is retried with backoff, and deleting twice is harmless.
+ * Deletes the content of canceled, failed, expired and deleted sessions and of what the dialects
+ * release (e.g. deleted BlendVision files): a reactor of the event-sourcing core (its own checkpoint,
+ * moved only after the deletions it covers succeeded; a failed deletion retried with backoff). The
+ * handlers delete inline too (the fast path); this is what guarantees it: a crash between the event and
+ * the deletion is made good on the next start, and deleting twice is harmless.
  */
-export class ContentCleanUpProcessor {
-  private readonly checkpoints: Checkpoints;
-  private subscription: Subscription | undefined;
-  private loop: Promise<void> | undefined;
-  private stopping = false;
-  private wake: () => void = () => undefined;
-  private live = false;
-  private readonly caughtUpWaiters: (() => void)[] = [];
+export class ContentCleanUpProcessor<Tx = unknown> {
+  private readonly reactor: Reactor<RecordedEvent, Tx>;
 
-  constructor(private readonly options: ContentCleanUpOptions) {
-    this.checkpoints = new Checkpoints(options.database.writer);
+  constructor(private readonly options: ContentCleanUpOptions<Tx>) {
+    this.reactor = new Reactor({
+      id: CLEAN_UP_CHECKPOINT,
+      name: 'content clean-up',
+      store: options.store,
+      filter: {
+        streamPrefixes: [UPLOAD_SESSION_STREAM_PREFIX, ...options.contributions.map((c) => c.streamPrefix)],
+        eventTypes: [...CLEAN_UP_EVENT_TYPES, ...options.contributions.flatMap((c) => c.eventTypes)],
+      },
+      decode: recordedAsIs,
+      handle: (event) => this.handle(event),
+      database: options.database,
+      checkpoints: options.checkpoints,
+      checkpointVersion: CHECKPOINT_VERSION,
+      checkpointEvery: CHECKPOINT_EVERY,
+      ...(options.retryFirstMs !== undefined ? { retryFirstMs: options.retryFirstMs } : {}),
+      ...(options.retryMaxMs !== undefined ? { retryMaxMs: options.retryMaxMs } : {}),
+      onRetry: () => {
+        options.stats.retries += 1;
+      },
+      log: (level, message, fields) => options.log(level, message, fields),
+    });
   }
 
   start(): void {
-    if (this.loop !== undefined) return;
-    this.stopping = false;
-    this.loop = this.run();
+    this.reactor.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wake();
-    await this.subscription?.close();
-    await this.loop;
-    this.loop = undefined;
-    this.caughtUpWaiters.splice(0).forEach((resolve) => resolve());
+  stop(): Promise<void> {
+    return this.reactor.stop();
   }
 
   /** Resolves once the processor has handled the log up to its head (or stopped). */
   caughtUp(): Promise<void> {
-    if (this.live) return Promise.resolve();
-    return new Promise((resolve) => this.caughtUpWaiters.push(resolve));
+    return this.reactor.caughtUp();
   }
 
   /** The committed checkpoint (null: nothing handled yet). */
   get position(): GlobalPosition | null {
-    return this.checkpoints.read(CLEAN_UP_CHECKPOINT)?.position ?? null;
+    return this.reactor.position;
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      const from = this.position;
-      const subscription = this.options.store.subscribeToAll({
-        ...(from !== null ? { after: from } : {}),
-        filter: {
-          streamPrefixes: [
-            UPLOAD_SESSION_STREAM_PREFIX,
-            ...this.options.contributions.map((c) => c.streamPrefix),
-          ],
-          eventTypes: [...CLEAN_UP_EVENT_TYPES, ...this.options.contributions.flatMap((c) => c.eventTypes)],
-        },
+  /** Deletes what the event calls for; throws to be retried. */
+  private async handle(event: RecordedEvent): Promise<void> {
+    const action = await this.actionFor(event);
+    if (action.kind === 'session') {
+      this.options.transfers.abortSession(action.id, action.reason);
+      await this.options.content.discardSession(action.id);
+    } else if (action.kind === 'item') {
+      await this.options.content.discardItem(action.id);
+    }
+    if (action.kind !== 'none') {
+      this.options.stats.processed += 1;
+      this.options.log('debug', 'content clean-up', {
+        [action.kind === 'session' ? 'sessionId' : 'fileId']: action.id,
+        reason: action.reason,
+        position: event.position,
       });
-      this.subscription = subscription;
-      // Events handled since the checkpoint was last written. It is written at each caught-up mark (the
-      // end of each page of events) and every CHECKPOINT_EVERY events, not once per event: a transaction
-      // per canceled session was a cost of every cancel, and redoing a few deletions after a crash is
-      // harmless.
-      let unsaved = 0;
-      let handledUpTo: GlobalPosition | undefined;
-      try {
-        for await (const message of subscription) {
-          if (this.stopping) break;
-          if (message.kind === 'event') {
-            if (!(await this.handle(message.event))) break;
-            unsaved += 1;
-            handledUpTo = message.event.position;
-            if (unsaved >= CHECKPOINT_EVERY) {
-              this.advance(handledUpTo, unsaved);
-              unsaved = 0;
-            }
-          } else {
-            const upTo = message.position ?? handledUpTo;
-            if (upTo !== undefined) this.advance(upTo, unsaved);
-            unsaved = 0;
-            this.live = true;
-            this.caughtUpWaiters.splice(0).forEach((resolve) => resolve());
-          }
-        }
-      } catch (error) {
-        // The checkpoint database refused a write (locked, closed): resubscribe from the checkpoint.
-        this.options.log('warn', 'content clean-up interrupted; resuming from its checkpoint', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-      } finally {
-        await subscription.close();
-      }
-      if (!this.stopping) await sleep(this.options.retryFirstMs ?? 1000, (cancel) => (this.wake = cancel));
     }
-  }
-
-  /** Deletes what the event calls for, retrying with backoff until it succeeds; false: stopping. */
-  private async handle(event: RecordedEvent): Promise<boolean> {
-    const first = this.options.retryFirstMs ?? 1000;
-    const cap = this.options.retryMaxMs ?? 60_000;
-    for (let attempt = 0; !this.stopping; attempt++) {
-      try {
-        const action = await this.actionFor(event);
-        if (action.kind === 'session') {
-          this.options.transfers.abortSession(action.id, action.reason);
-          await this.options.content.discardSession(action.id);
-        } else if (action.kind === 'item') {
-          await this.options.content.discardItem(action.id);
-        }
-        if (action.kind !== 'none') {
-          this.options.stats.processed += 1;
-          this.options.log('debug', 'content clean-up', {
-            [action.kind === 'session' ? 'sessionId' : 'fileId']: action.id,
-            reason: action.reason,
-            position: event.position,
-          });
-        }
-        return true;
-      } catch (error) {
-        const waitMs = Math.min(cap, first * 2 ** Math.min(attempt, 20));
-        this.options.stats.retries += 1;
-        this.options.log('warn', 'content clean-up failed; retrying', {
-          eventType: event.type,
-          streamName: event.streamName,
-          attempt: attempt + 1,
-          retryInMs: waitMs,
-          error: error instanceof Error ? error.message : String(error),
-        });
-        await sleep(waitMs, (cancel) => (this.wake = cancel));
-      }
-    }
-    return false;
   }
 
   private async actionFor(event: RecordedEvent): Promise<Action> {
@@ -204,19 +136,5 @@ export class ContentCleanUpProcessor {
     return state.right.status === 'DELETED' && state.right.statusBeforeDelete === 'DONE'
       ? { kind: 'none' }
       : { kind: 'session', id, reason: 'the update session was deleted' };
-  }
-
-  /** Moves the checkpoint forward only: two instances sharing the database never move it back. */
-  private advance(position: GlobalPosition, handled: number): void {
-    this.options.database.transaction(() => {
-      const stored = this.checkpoints.read(CLEAN_UP_CHECKPOINT);
-      if (stored?.position != null && position <= stored.position) return;
-      this.checkpoints.write({
-        name: CLEAN_UP_CHECKPOINT,
-        version: CHECKPOINT_VERSION,
-        position,
-        events: (stored?.events ?? 0) + handled,
-      });
-    });
   }
 }

@@ -19,7 +19,13 @@ export interface TableColumn {
 
 /** The columns `audit` prints; `stream` is left out for one session's history (it is always the same). */
 export const auditColumns = (withStream: boolean): readonly TableColumn[] => [
-  { title: 'TIME', value: (e) => e.occurredAt ?? e.recordedAt, max: 24 },
+  // The event's own time (the service's clock, ms). An event another tool wrote without one shows the
+  // store's recorded time, marked: its precision is the store's (KurrentDB: whole seconds).
+  {
+    title: 'OCCURRED AT',
+    value: (e) => e.occurredAt ?? `recorded ${e.recordedAt}`,
+    max: 33,
+  },
   { title: 'TYPE', value: (e) => e.type, max: 36 },
   {
     title: 'ACTOR',

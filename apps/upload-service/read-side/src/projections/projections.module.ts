@@ -4,6 +4,7 @@ import {
   Inject,
   Injectable,
   Module,
+  Optional,
   type DynamicModule,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
@@ -14,6 +15,7 @@ import type { EventStore } from '@upload-sessions/event-store';
 import { APP_CONFIG, EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
+import { EventStoreStartState } from '@upload-sessions/service-core/event-store/await-event-store';
 import type { ReadModel } from '@upload-sessions/service-core/dialect/read-model';
 import { READINESS_PROBE, type ReadinessProbe } from '@upload-sessions/service-core/health/readiness-probe';
 import { ReadGate } from '../read-your-writes/read-gate';
@@ -43,10 +45,14 @@ class ProjectionsLifecycle
     @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
     @Inject(ReadModelDatabase) private readonly database: ReadModelDatabase,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
+    @Optional() @Inject(EventStoreStartState) private readonly start: EventStoreStartState | undefined,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.runner.start();
+    // The store did not answer at start (already logged): nothing to catch up with yet; the runner
+    // retries and readiness says 503 until the store answers.
+    if (this.start?.degraded === true) return;
     let timer: NodeJS.Timeout | undefined;
     const caughtUp = await Promise.race([
       this.runner.caughtUp().then(() => true),

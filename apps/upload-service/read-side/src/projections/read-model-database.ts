@@ -70,12 +70,12 @@ export class ReadModelDatabase {
    * Runs `work` in one write transaction (BEGIN IMMEDIATE: the write lock is taken up front, so the
    * transaction never fails half-way on a lock upgrade). A throw rolls everything back and rethrows.
    */
-  transaction<T>(work: () => T): T {
+  transaction<T>(work: (writer: DatabaseSync) => T): T {
     // Inside an open transaction (a rebuild's swap catching up), the work joins it.
-    if (this.writer.isTransaction) return work();
+    if (this.writer.isTransaction) return work(this.writer);
     this.writer.exec('BEGIN IMMEDIATE');
     try {
-      const result = work();
+      const result = work(this.writer);
       this.writer.exec('COMMIT');
       return result;
     } catch (error) {

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import { serializeEvent, uploadSessionDecider, type UploadSessionCommand } from '@upload-sessions/domain';
 import type { EventStore } from '@upload-sessions/event-store';
-import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
-import { runDecider } from '@upload-sessions/service-core/event-sourcing/run-decider';
 import {
-  bvFileDecider,
-  type BvFileCommand,
-} from '@upload-sessions/dialect-blendvision/files/bv-file-decider';
-import { bvFileCodec } from '@upload-sessions/dialect-blendvision/files/bv-file-events';
+  runWithContext,
+  type CommandContext,
+} from '@upload-sessions/service-core/event-sourcing/command-context';
+import { bvFileDecider, type BvFileCommand } from '@upload-sessions/library-file';
+import { bvFileCodec } from '@upload-sessions/dialect-blendvision/files/bv-file-codec';
 import { bvFileStream } from '@upload-sessions/dialect-blendvision/files/bv-file-streams';
 import {
   libraryItemStream,
@@ -18,13 +17,11 @@ import {
 import {
   libraryItemDecider,
   type LibraryItemCommand,
-} from '@upload-sessions/dialect-vsphere/library/library-item/library-item-decider';
-import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-item/library-item-events';
-import {
   localLibraryDecider,
   type LocalLibraryCommand,
-} from '@upload-sessions/dialect-vsphere/library/local-library/local-library-decider';
-import { localLibraryCodec } from '@upload-sessions/dialect-vsphere/library/local-library/local-library-events';
+} from '@upload-sessions/content-library';
+import { libraryItemCodec } from '@upload-sessions/dialect-vsphere/library/library-codecs';
+import { localLibraryCodec } from '@upload-sessions/dialect-vsphere/library/library-codecs';
 import { decodeUploadSessionEvent } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
 
 /** A small deterministic PRNG (mulberry32): the same seed writes the same history shape. */
@@ -81,7 +78,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const library = async (id: string, ctx: CommandContext, command: LocalLibraryCommand) => {
     streams.add(libraryStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: libraryStream(id),
         decider: localLibraryDecider,
@@ -98,7 +95,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const item = async (id: string, ctx: CommandContext, command: LibraryItemCommand) => {
     streams.add(libraryItemStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: libraryItemStream(id),
         decider: libraryItemDecider,
@@ -116,7 +113,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const session = async (id: string, ctx: CommandContext, command: UploadSessionCommand) => {
     streams.add(uploadSessionStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: uploadSessionStream(id),
         decider: uploadSessionDecider,
@@ -135,7 +132,7 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
   const bvFile = async (id: string, ctx: CommandContext, command: BvFileCommand) => {
     streams.add(bvFileStream(id));
     const r = must(
-      await runDecider({
+      await runWithContext({
         store,
         streamName: bvFileStream(id),
         decider: bvFileDecider,
@@ -244,7 +241,12 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
           now: nowIso(),
         });
       else if (outcome < 0.8)
-        await session(sessionId, ctx, { type: 'CancelUploadSession', reason: 'client', now: nowIso() });
+        await session(sessionId, ctx, {
+          type: 'CancelUploadSession',
+          reason: 'client',
+          transfersInFlight: [],
+          now: nowIso(),
+        });
       if (random() < 0.2)
         await bvFile(fileId, ctx, {
           type: 'UpdateBvFile',
@@ -314,9 +316,19 @@ export const seedHistory = async (store: EventStore, options: SeedOptions): Prom
         await item(target.id, ctx, { type: 'CommitContent', sessionId, files, now: nowIso() });
       }
     } else if (outcome < 0.7) {
-      await session(sessionId, ctx, { type: 'CancelUploadSession', reason: 'client', now: nowIso() });
+      await session(sessionId, ctx, {
+        type: 'CancelUploadSession',
+        reason: 'client',
+        transfersInFlight: [],
+        now: nowIso(),
+      });
     } else if (outcome < 0.8) {
-      await session(sessionId, ctx, { type: 'FailUploadSession', message: 'client gave up', now: nowIso() });
+      await session(sessionId, ctx, {
+        type: 'FailUploadSession',
+        message: 'client gave up',
+        transfersInFlight: [],
+        now: nowIso(),
+      });
     }
     if (outcome < 0.8 && random() < 0.2)
       await session(sessionId, ctx, { type: 'DeleteUploadSession', now: nowIso() });

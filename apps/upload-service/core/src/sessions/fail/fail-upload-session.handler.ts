@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
+import { TransferRegistry } from '../../content/transfer-registry';
 import { SessionContent } from '../shared/session-content';
+import { transfersInFlight } from '../shared/transfers-in-flight';
 import { sessionAfter } from '../shared/session-outcome';
 import { SessionRunner } from '../shared/session-runner';
 import { FailUploadSessionCommand } from './fail-upload-session.command';
@@ -11,14 +13,16 @@ export class FailUploadSessionHandler implements ICommandHandler<FailUploadSessi
   constructor(
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
     @Inject(SessionContent) private readonly content: SessionContent,
+    @Inject(TransferRegistry) private readonly transfers: TransferRegistry,
   ) {}
 
   async execute({ context, sessionId, message }: FailUploadSessionCommand) {
     const now = this.sessions.nowIso();
     const result = sessionAfter(
-      await this.sessions.execute(sessionId, context, 'FailUploadSession', () => ({
+      await this.sessions.execute(sessionId, context, 'FailUploadSession', (session) => ({
         type: 'FailUploadSession',
         message,
+        transfersInFlight: transfersInFlight(this.transfers, session),
         now,
       })),
     );

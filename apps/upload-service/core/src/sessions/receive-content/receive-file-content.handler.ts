@@ -11,9 +11,9 @@ import type { ApplicationError } from '../../application/application-error';
 import { APP_CONFIG } from '../../application/tokens';
 import type { AppConfig } from '../../config/app-config';
 import { JsonLogger } from '../../logging/json-logger';
-import { CONTENT_STORE, type ContentStore } from '../../content/content-store';
+import { CONTENT_STORE, type ContentError, type ContentStore } from '../../content/content-store';
 import { isSafeFileName } from '../../content/safe-names';
-import { TransferRegistry } from '../../content/transfer-registry';
+import { TransferRegistry, type Transfer } from '../../content/transfer-registry';
 import { SessionRunner } from '../shared/session-runner';
 import { ReceiveFileContentCommand, type ReceivedFile } from './receive-file-content.command';
 
@@ -66,7 +66,10 @@ export class ReceiveFileContentHandler implements ICommandHandler<ReceiveFileCon
           transfer.bytes = bytes;
         },
       });
-      if (E.isLeft(received)) return received;
+      if (E.isLeft(received)) {
+        await this.recordInterruption(sessionId, context, fileName, transfer, received.left);
+        return received;
+      }
 
       const digest = received.right.digests[algorithm] ?? '';
       const etag = `"${received.right.digests.SHA256 ?? digest}"`;
@@ -101,5 +104,43 @@ export class ReceiveFileContentHandler implements ICommandHandler<ReceiveFileCon
     } finally {
       transfer.end();
     }
+  }
+
+  /**
+   * A transfer that ended without content after some bytes had arrived is recorded on its file, so
+   * its status says what happened. Not when the service stopped it (cancel, fail, expiry, removal or
+   * shutdown abort the transfer's signal): a session's ending records its own stopped transfers.
+   */
+  private async recordInterruption(
+    sessionId: string,
+    context: ReceiveFileContentCommand['context'],
+    fileName: string,
+    transfer: Transfer,
+    error: ContentError,
+  ): Promise<void> {
+    if (transfer.bytes === 0 || transfer.signal.aborted) return;
+    const reason =
+      error._tag === 'ContentTooLarge'
+        ? 'too-large'
+        : error._tag === 'StorageFailed'
+          ? 'storage-failed'
+          : 'broken-off';
+    const bytesReceived = transfer.bytes;
+    const now = this.sessions.nowIso();
+    // Best effort: the session may have ended meanwhile, or the store be unavailable; the PUT's own
+    // error is what the client gets either way.
+    const recorded = await this.sessions.execute(sessionId, context, 'RecordTransferInterrupted', () => ({
+      type: 'RecordTransferInterrupted',
+      name: fileName,
+      bytesReceived,
+      reason,
+      now,
+    }));
+    if (E.isLeft(recorded))
+      this.logger.entry('info', 'interrupted transfer not recorded', {
+        sessionId,
+        fileName,
+        reason: recorded.left._tag,
+      });
   }
 }

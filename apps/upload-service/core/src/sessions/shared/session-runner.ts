@@ -10,14 +10,18 @@ import {
   type UploadSessionEvent,
   type UploadSessionState,
 } from '@upload-sessions/domain';
+import {
+  bindAggregate,
+  defineAggregate,
+  type Decided,
+  type StreamStateCache,
+} from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, CLOCK, EVENT_STORE, STREAM_STATE_CACHE, type Clock } from '../../application/tokens';
-import type { CommandContext } from '../../event-sourcing/command-context';
+import { aggregateEnvironment, type CommandContext } from '../../event-sourcing/command-context';
 import type { InfrastructureError } from '../../event-sourcing/infrastructure-error';
-import { loadStream, runDecider, type Decided } from '../../event-sourcing/run-decider';
-import type { StreamStateCache } from '../../event-sourcing/stream-state-cache';
-import { uploadSessionStream } from '../../event-sourcing/stream-names';
+import { UPLOAD_SESSION_STREAM_PREFIX } from '../../event-sourcing/stream-names';
 import { uploadSessionCodec } from './upload-session-codec';
 
 export type SessionResult = E.Either<
@@ -25,22 +29,33 @@ export type SessionResult = E.Either<
   Decided<UploadSessionEvent, UploadSessionState>
 >;
 
-/** A session of another organization is indistinguishable from one that does not exist. */
-const visibleTo = (state: UploadSessionState, organizationId: string): state is UploadSession =>
-  state.status !== 'NONE' && state.status !== 'DELETED' && state.organizationId === organizationId;
+/** The upload session as an aggregate: a session of another organization is indistinguishable from one that does not exist. */
+export const uploadSessionAggregate = defineAggregate({
+  streamPrefix: UPLOAD_SESSION_STREAM_PREFIX,
+  decider: uploadSessionDecider,
+  codec: uploadSessionCodec,
+  visible: (state: UploadSessionState, organizationId: string): state is UploadSession =>
+    state.status !== 'NONE' && state.status !== 'DELETED' && state.organizationId === organizationId,
+  notFound: (sessionId: string, command = 'RecordContent'): UploadSessionError =>
+    sessionNotFound(command as UploadSessionCommandType, sessionId),
+});
 
-/**
- * Runs upload-session commands through the one decide-and-append loop, scoped to the caller's
- * organization, and loads sessions for queries.
- */
+/** Runs upload-session commands scoped to the caller's organization, and loads sessions for queries. */
 @Injectable()
 export class SessionRunner {
+  private readonly sessions;
+
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) readonly clock: Clock,
-    @Inject(STREAM_STATE_CACHE) private readonly cache: StreamStateCache,
-  ) {}
+    @Inject(STREAM_STATE_CACHE) cache: StreamStateCache,
+  ) {
+    this.sessions = bindAggregate(
+      uploadSessionAggregate,
+      aggregateEnvironment(store, config.commandRetries, clock, cache),
+    );
+  }
 
   nowIso(): string {
     return this.clock().toISOString();
@@ -53,19 +68,8 @@ export class SessionRunner {
     commandType: C['type'],
     build: (session: UploadSession) => C,
   ): Promise<SessionResult> {
-    return runDecider({
-      store: this.store,
-      streamName: uploadSessionStream(sessionId),
-      decider: uploadSessionDecider,
-      codec: uploadSessionCodec,
-      command: (state) =>
-        visibleTo(state, context.organizationId)
-          ? E.right(build(state))
-          : E.left(sessionNotFound(commandType, sessionId)),
-      context,
-      retries: this.config.commandRetries,
-      now: this.clock,
-      cache: this.cache,
+    return this.sessions.change(sessionId, context, (session) => E.right(build(session)), {
+      command: commandType,
     });
   }
 
@@ -76,50 +80,27 @@ export class SessionRunner {
     command: UploadSessionCommand,
     freshId = false,
   ): Promise<SessionResult> {
-    return runDecider({
-      store: this.store,
-      streamName: uploadSessionStream(sessionId),
-      decider: uploadSessionDecider,
-      codec: uploadSessionCodec,
-      command: () => E.right(command),
-      context,
-      retries: this.config.commandRetries,
-      now: this.clock,
-      cache: this.cache,
-      newStream: freshId,
-    });
+    return this.sessions.handle(sessionId, context, command, { newStream: freshId });
   }
 
   /**
    * The state of a session whatever its organization (for the service's own sweeps). `settled`: a
-   * remembered state for which it holds is answered without reading the stream (see loadStream).
+   * remembered state for which it holds is answered without reading the stream (see loadCached).
    */
-  async loadAny(
+  loadAny(
     sessionId: string,
     settled?: (state: UploadSessionState) => boolean,
   ): Promise<E.Either<InfrastructureError, UploadSessionState>> {
-    const loaded = await loadStream(
-      this.store,
-      uploadSessionStream(sessionId),
-      uploadSessionDecider,
-      uploadSessionCodec,
-      this.cache,
-      settled,
-    );
-    return E.map((l: { state: UploadSessionState }) => l.state)(loaded);
+    return this.sessions.loadState(sessionId, settled);
   }
 
   /** The caller's session, or SessionNotFound (also for deleted and foreign sessions). */
-  async load(
+  load(
     sessionId: string,
     organizationId: string,
     /** The command the caller is about to send, named in the SessionNotFound error. */
     forCommand: UploadSessionCommandType = 'RecordContent',
   ): Promise<E.Either<UploadSessionError | InfrastructureError, UploadSession>> {
-    const loaded = await this.loadAny(sessionId);
-    if (E.isLeft(loaded)) return loaded;
-    return visibleTo(loaded.right, organizationId)
-      ? E.right(loaded.right)
-      : E.left(sessionNotFound(forCommand, sessionId));
+    return this.sessions.load(sessionId, organizationId, forCommand);
   }
 }

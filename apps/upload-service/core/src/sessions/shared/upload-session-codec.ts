@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { deserializeEvent, serializeEvent, type UploadSessionEvent } from '@upload-sessions/domain';
-import type { EventCodec } from '../../event-sourcing/run-decider';
+import type { EventCodec } from '@upload-sessions/event-sourcing';
 
 /** The domain's serialization, with the schema version kept in the event's metadata. */
 export const uploadSessionCodec: EventCodec<UploadSessionEvent> = {

@@ -6,7 +6,7 @@ import type { ApplicationError } from '@upload-sessions/service-core/application
 import { CONTENT_STORE, type ContentStore } from '@upload-sessions/service-core/content/content-store';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import type { BvError } from '../errors/bv-error';
-import type { BvFile } from '../files/bv-file-decider';
+import type { BvFile } from '@upload-sessions/library-file';
 import { BvFileStreams } from '../files/bv-file-streams';
 import { fileStatusOf, summaryOfSession } from '../files/upload-summary';
 import type { ByteRange } from './byte-range';

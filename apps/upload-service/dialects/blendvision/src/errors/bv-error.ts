@@ -1,7 +1,8 @@
+import type { BvFileError } from '@upload-sessions/library-file';
+
 /** Refusals of the BlendVision dialect itself: its file entity, its credentials and its part URLs. */
 export type BvError =
-  | { readonly _tag: 'BvFileNotFound'; readonly fileId: string }
-  | { readonly _tag: 'BvFileAlreadyExists'; readonly fileId: string }
+  | BvFileError
   /** The `upload_id` (or `complete_data.id`) is not the upload of this file. */
   | { readonly _tag: 'UploadNotFound'; readonly fileId: string; readonly uploadId: string }
   | { readonly _tag: 'Unauthenticated' }

@@ -1,4 +1,4 @@
-import type { BvFile } from '../files/bv-file-decider';
+import type { BvFile } from '@upload-sessions/library-file';
 import { fileStatusOf, type UploadSummary } from '../files/upload-summary';
 
 /** `cms.v1.FileMetadata` as answered. */

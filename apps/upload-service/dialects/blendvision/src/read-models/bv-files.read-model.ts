@@ -1,5 +1,5 @@
-import { bvFileDecider, type BvFileState } from '../files/bv-file-decider';
-import { bvFileCodec, type BvFileEvent } from '../files/bv-file-events';
+import { bvFileDecider, type BvFileState, type BvFileEvent } from '@upload-sessions/library-file';
+import { bvFileCodec } from '../files/bv-file-codec';
 import { BV_FILE_STREAM_PREFIX } from '../files/bv-file-streams';
 import {
   StreamStateReadModel,
@@ -14,7 +14,8 @@ const file = (row: StreamRow<BvFileState>) => (row.state.status === 'NONE' ? und
  */
 export const bvFilesReadModel = new StreamStateReadModel<BvFileState, BvFileEvent>({
   name: 'bv-files',
-  version: 1,
+  // 2: rows carry firstOccurredAt/lastOccurredAt (was the store's recordedAt); tables are rebuilt.
+  version: 2,
   table: 'bv_files',
   streamPrefix: BV_FILE_STREAM_PREFIX,
   decode: bvFileCodec.decode,

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import * as E from 'fp-ts/Either';
+import type * as E from 'fp-ts/Either';
+import {
+  bindAggregate,
+  defineAggregate,
+  type Decided,
+  type StreamStateCache,
+} from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
 import {
   APP_CONFIG,
@@ -9,15 +15,15 @@ import {
   type Clock,
 } from '@upload-sessions/service-core/application/tokens';
 import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
-import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
+import {
+  aggregateEnvironment,
+  type CommandContext,
+} from '@upload-sessions/service-core/event-sourcing/command-context';
 import type { InfrastructureError } from '@upload-sessions/service-core/event-sourcing/infrastructure-error';
 import {
-  loadStream,
-  runDecider,
-  type Decided,
-} from '@upload-sessions/service-core/event-sourcing/run-decider';
-import type { StreamStateCache } from '@upload-sessions/service-core/event-sourcing/stream-state-cache';
-import { libraryItemStream, libraryStream } from '@upload-sessions/service-core/event-sourcing/stream-names';
+  LIBRARY_ITEM_STREAM_PREFIX,
+  LIBRARY_STREAM_PREFIX,
+} from '@upload-sessions/service-core/event-sourcing/stream-names';
 import {
   libraryItemNotFound,
   libraryNotFound,
@@ -28,61 +34,70 @@ import {
   type LibraryItem,
   type LibraryItemCommand,
   type LibraryItemState,
-} from './library-item/library-item-decider';
-import { libraryItemCodec, type LibraryItemEvent } from './library-item/library-item-events';
-import {
+  type LibraryItemEvent,
   localLibraryDecider,
   type LocalLibrary,
   type LocalLibraryCommand,
   type LocalLibraryState,
-} from './local-library/local-library-decider';
-import { localLibraryCodec, type LocalLibraryEvent } from './local-library/local-library-events';
+  type LocalLibraryEvent,
+} from '@upload-sessions/content-library';
+import { libraryItemCodec } from './library-codecs';
+import { localLibraryCodec } from './library-codecs';
 
 type Result<A> = E.Either<LibraryError | InfrastructureError, A>;
 
-/** Loads and changes local libraries and library items through the one decide-and-append loop. */
+/** Library items: the organization's live items are visible; a change may also create one. */
+export const libraryItemAggregate = defineAggregate({
+  streamPrefix: LIBRARY_ITEM_STREAM_PREFIX,
+  decider: libraryItemDecider,
+  codec: libraryItemCodec,
+  visible: (state: LibraryItemState, organizationId: string): state is LibraryItem =>
+    state.status === 'ACTIVE' && state.organizationId === organizationId,
+  changeable: (state: LibraryItemState, organizationId: string): state is LibraryItemState =>
+    state.status === 'NONE' || state.organizationId === organizationId,
+  notFound: (itemId: string): LibraryError => libraryItemNotFound(itemId),
+});
+
+/** Local libraries, scoped the same way. */
+export const localLibraryAggregate = defineAggregate({
+  streamPrefix: LIBRARY_STREAM_PREFIX,
+  decider: localLibraryDecider,
+  codec: localLibraryCodec,
+  visible: (state: LocalLibraryState, organizationId: string): state is LocalLibrary =>
+    state.status === 'ACTIVE' && state.organizationId === organizationId,
+  changeable: (state: LocalLibraryState, organizationId: string): state is LocalLibraryState =>
+    state.status === 'NONE' || state.organizationId === organizationId,
+  notFound: (libraryId: string): LibraryError => libraryNotFound(libraryId),
+});
+
+/** Loads and changes local libraries and library items. */
 @Injectable()
 export class LibraryStreams {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CLOCK) readonly clock: Clock,
-    @Inject(STREAM_STATE_CACHE) private readonly cache: StreamStateCache,
-  ) {}
+  private readonly items;
+  private readonly libraries;
 
-  async loadItemState(itemId: string): Promise<E.Either<InfrastructureError, LibraryItemState>> {
-    const loaded = await loadStream(
-      this.store,
-      libraryItemStream(itemId),
-      libraryItemDecider,
-      libraryItemCodec,
-      this.cache,
-    );
-    return E.isLeft(loaded) ? loaded : E.right(loaded.right.state);
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(CLOCK) readonly clock: Clock,
+    @Inject(STREAM_STATE_CACHE) cache: StreamStateCache,
+  ) {
+    const environment = aggregateEnvironment(store, config.commandRetries, clock, cache);
+    this.items = bindAggregate(libraryItemAggregate, environment);
+    this.libraries = bindAggregate(localLibraryAggregate, environment);
+  }
+
+  loadItemState(itemId: string): Promise<E.Either<InfrastructureError, LibraryItemState>> {
+    return this.items.loadState(itemId);
   }
 
   /** The organization's item; another organization's item does not exist for the caller. */
-  async loadItem(itemId: string, organizationId: string): Promise<Result<LibraryItem>> {
-    const state = await this.loadItemState(itemId);
-    if (E.isLeft(state)) return state;
-    return state.right.status === 'ACTIVE' && state.right.organizationId === organizationId
-      ? E.right(state.right)
-      : E.left(libraryItemNotFound(itemId));
+  loadItem(itemId: string, organizationId: string): Promise<Result<LibraryItem>> {
+    return this.items.load(itemId, organizationId);
   }
 
-  async loadLibrary(libraryId: string, organizationId: string): Promise<Result<LocalLibrary>> {
-    const loaded = await loadStream(
-      this.store,
-      libraryStream(libraryId),
-      localLibraryDecider,
-      localLibraryCodec,
-      this.cache,
-    );
-    if (E.isLeft(loaded)) return loaded;
-    const state = loaded.right.state;
-    return state.status === 'ACTIVE' && state.organizationId === organizationId
-      ? E.right(state)
-      : E.left(libraryNotFound(libraryId));
+  loadLibrary(libraryId: string, organizationId: string): Promise<Result<LocalLibrary>> {
+    return this.libraries.load(libraryId, organizationId);
   }
 
   changeItem(
@@ -92,20 +107,7 @@ export class LibraryStreams {
       state: LibraryItemState,
     ) => E.Either<LibraryError, LibraryItemCommand> | Promise<E.Either<LibraryError, LibraryItemCommand>>,
   ): Promise<Result<Decided<LibraryItemEvent, LibraryItemState>>> {
-    return runDecider({
-      store: this.store,
-      streamName: libraryItemStream(itemId),
-      decider: libraryItemDecider,
-      codec: libraryItemCodec,
-      command: (state) =>
-        state.status === 'NONE' || state.organizationId === context.organizationId
-          ? build(state)
-          : E.left(libraryItemNotFound(itemId)),
-      context,
-      retries: this.config.commandRetries,
-      now: this.clock,
-      cache: this.cache,
-    });
+    return this.items.change(itemId, context, build);
   }
 
   changeLibrary(
@@ -115,19 +117,6 @@ export class LibraryStreams {
       state: LocalLibraryState,
     ) => E.Either<LibraryError, LocalLibraryCommand> | Promise<E.Either<LibraryError, LocalLibraryCommand>>,
   ): Promise<Result<Decided<LocalLibraryEvent, LocalLibraryState>>> {
-    return runDecider({
-      store: this.store,
-      streamName: libraryStream(libraryId),
-      decider: localLibraryDecider,
-      codec: localLibraryCodec,
-      command: (state) =>
-        state.status === 'NONE' || state.organizationId === context.organizationId
-          ? build(state)
-          : E.left(libraryNotFound(libraryId)),
-      context,
-      retries: this.config.commandRetries,
-      now: this.clock,
-      cache: this.cache,
-    });
+    return this.libraries.change(libraryId, context, build);
   }
 }

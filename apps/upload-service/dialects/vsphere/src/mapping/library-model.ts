@@ -1,5 +1,4 @@
-import type { LibraryItem } from '../library/library-item/library-item-decider';
-import type { LocalLibrary } from '../library/local-library/local-library-decider';
+import type { LibraryItem, LocalLibrary } from '@upload-sessions/content-library';
 
 /** ContentLibraryItemModel. */
 export const toItemModel = (item: LibraryItem) => ({

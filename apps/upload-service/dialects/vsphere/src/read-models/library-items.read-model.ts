@@ -1,6 +1,10 @@
 import { LIBRARY_ITEM_STREAM_PREFIX } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import { libraryItemDecider, type LibraryItemState } from '../library/library-item/library-item-decider';
-import { libraryItemCodec, type LibraryItemEvent } from '../library/library-item/library-item-events';
+import {
+  libraryItemDecider,
+  type LibraryItemState,
+  type LibraryItemEvent,
+} from '@upload-sessions/content-library';
+import { libraryItemCodec } from '../library/library-codecs';
 import {
   StreamStateReadModel,
   type StreamRow,
@@ -11,7 +15,8 @@ const item = (row: StreamRow<LibraryItemState>) => (row.state.status === 'NONE' 
 /** Library items with their content version and files, by id and by library. */
 export const libraryItemsReadModel = new StreamStateReadModel<LibraryItemState, LibraryItemEvent>({
   name: 'library-items',
-  version: 1,
+  // 2: rows carry firstOccurredAt/lastOccurredAt (was the store's recordedAt); tables are rebuilt.
+  version: 2,
   table: 'library_items',
   streamPrefix: LIBRARY_ITEM_STREAM_PREFIX,
   decode: libraryItemCodec.decode,

@@ -2,8 +2,12 @@ import {
   LIBRARY_ITEM_STREAM_PREFIX,
   LIBRARY_STREAM_PREFIX,
 } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import { localLibraryDecider, type LocalLibraryState } from '../library/local-library/local-library-decider';
-import { localLibraryCodec, type LocalLibraryEvent } from '../library/local-library/local-library-events';
+import {
+  localLibraryDecider,
+  type LocalLibraryState,
+  type LocalLibraryEvent,
+} from '@upload-sessions/content-library';
+import { localLibraryCodec } from '../library/library-codecs';
 import {
   StreamStateReadModel,
   type StreamRow,
@@ -14,7 +18,8 @@ const library = (row: StreamRow<LocalLibraryState>) => (row.state.status === 'NO
 /** Local libraries by id and by organization. */
 export const localLibrariesReadModel = new StreamStateReadModel<LocalLibraryState, LocalLibraryEvent>({
   name: 'local-libraries',
-  version: 1,
+  // 2: rows carry firstOccurredAt/lastOccurredAt (was the store's recordedAt); tables are rebuilt.
+  version: 2,
   table: 'local_libraries',
   streamPrefix: LIBRARY_STREAM_PREFIX,
   // `library-item-…` streams share the prefix: they belong to the library-items read model.

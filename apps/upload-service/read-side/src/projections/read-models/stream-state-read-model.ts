@@ -18,8 +18,13 @@ export interface StreamRow<S> {
   readonly lastPosition: GlobalPosition;
   /** The actor of the stream's first event (who created it). */
   readonly createdBy: string | null;
-  readonly firstRecordedAt: string;
-  readonly lastRecordedAt: string;
+  /**
+   * When the stream's first and last events happened: their `occurredAt` metadata (the service's clock,
+   * in milliseconds), not the store's `recordedAt`, whose precision depends on the adapter. So a live
+   * projection and a rebuild give the same row on every store.
+   */
+  readonly firstOccurredAt: string;
+  readonly lastOccurredAt: string;
 }
 
 export type ColumnValue = string | number | null;
@@ -55,6 +60,12 @@ const actorId = (metadata: RecordedEvent['metadata']): string | null => {
   if (typeof actor !== 'object' || actor === null || Array.isArray(actor)) return null;
   const id = actor['id'];
   return typeof id === 'string' ? id : null;
+};
+
+/** The event's own time; events written without one (other tools) fall back to the store's. */
+const occurredAt = (event: RecordedEvent): string => {
+  const value = event.metadata['occurredAt'];
+  return typeof value === 'string' ? value : event.recordedAt;
 };
 
 const FIXED_COLUMNS = ['id', 'revision', 'first_position', 'last_position', 'row'] as const;
@@ -138,8 +149,8 @@ export class StreamStateReadModel<S, Ev> implements ReadModel {
           firstPosition: before?.firstPosition ?? event.position,
           lastPosition: event.position,
           createdBy: before === undefined ? actorId(event.metadata) : before.createdBy,
-          firstRecordedAt: before?.firstRecordedAt ?? event.recordedAt,
-          lastRecordedAt: event.recordedAt,
+          firstOccurredAt: before?.firstOccurredAt ?? occurredAt(event),
+          lastOccurredAt: occurredAt(event),
         };
         pending.set(id, row);
         return E.right(undefined);

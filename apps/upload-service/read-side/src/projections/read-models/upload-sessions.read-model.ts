@@ -29,7 +29,8 @@ const session = (row: Row) => (row.state.status === 'NONE' ? undefined : row.sta
  */
 export const uploadSessionsReadModel = new StreamStateReadModel<UploadSessionState, UploadSessionEvent>({
   name: 'upload-sessions',
-  version: 1,
+  // 2: files record their interrupted transfers (FileState.interruption).
+  version: 2,
   table: 'upload_sessions',
   streamPrefix: UPLOAD_SESSION_STREAM_PREFIX,
   decode: decodeUploadSessionEvent,

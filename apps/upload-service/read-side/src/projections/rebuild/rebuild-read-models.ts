@@ -1,4 +1,6 @@
+import type { DatabaseSync } from 'node:sqlite';
 import * as E from 'fp-ts/Either';
+import { applyProjections, type Projection } from '@upload-sessions/event-sourcing';
 import type { EventStore, GlobalPosition } from '@upload-sessions/event-store';
 import type { ReadModelDatabase } from '../read-model-database';
 import {
@@ -8,7 +10,6 @@ import {
   type ReadModel,
 } from '@upload-sessions/service-core/dialect/read-model';
 import { positionCounter } from '../position-distance';
-import { applyBatch, type ProjectionTarget } from '../runner/apply-batch';
 import { Checkpoints } from '../runner/checkpoints';
 import { prepareTables } from '../runner/prepare-tables';
 
@@ -58,8 +59,8 @@ export const rebuildReadModels = async (
   const checkpoints = new Checkpoints(database.writer);
   for (const model of readModels)
     prepareTables(database, checkpoints, model, shadowTables, shadowCheckpoint(model), true);
-  const targets: ProjectionTarget[] = readModels.map((model) => ({
-    checkpoint: shadowCheckpoint(model),
+  const targets: Projection<DatabaseSync>[] = readModels.map((model) => ({
+    name: shadowCheckpoint(model),
     version: model.version,
     writer: model.writer(database.writer, shadowTables),
   }));
@@ -95,7 +96,7 @@ export const rebuildReadModels = async (
           ? upTo
           : undefined;
       if (page.right.events.length > 0 || mark !== undefined) {
-        const outcome = applyBatch(database, checkpoints, targets, page.right.events, mark);
+        const outcome = applyProjections(database, checkpoints, targets, page.right.events, mark);
         if (outcome.failure !== undefined) {
           const { event, checkpoint, message } = outcome.failure;
           return E.left(`${checkpoint} cannot apply ${event.type} at ${event.position}: ${message}`);

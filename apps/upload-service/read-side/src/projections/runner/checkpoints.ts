@@ -1,16 +1,9 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { Checkpoint, CheckpointStore } from '@upload-sessions/event-sourcing';
 import type { GlobalPosition } from '@upload-sessions/event-store';
 
-/** Where a read model stands: the last global position it has taken into account (null: none yet). */
-export interface Checkpoint {
-  readonly name: string;
-  /** The read model's version its tables were built with. */
-  readonly version: number;
-  readonly position: GlobalPosition | null;
-  /** Events of the log taken into account since the tables were created (applied, or not its kind). */
-  readonly events: number;
-  readonly updatedAt: string;
-}
+/** Where a read model (or the clean-up reactor) stands; see the event-sourcing core's Checkpoint. */
+export type { Checkpoint };
 
 interface CheckpointRow {
   readonly name: string;
@@ -30,9 +23,10 @@ const toCheckpoint = (row: CheckpointRow): Checkpoint => ({
 
 /**
  * The checkpoints table. A checkpoint is written in the same transaction as the read-model changes it
- * covers, so the tables and their checkpoint can never disagree.
+ * covers, so the tables and their checkpoint can never disagree (the transaction handle is the writer
+ * connection these statements were prepared on).
  */
-export class Checkpoints {
+export class Checkpoints implements CheckpointStore<DatabaseSync> {
   private readonly select: StatementSync;
   private readonly selectAll: StatementSync;
   private readonly upsert: StatementSync;

@@ -1,25 +1,21 @@
+import type { DatabaseSync } from 'node:sqlite';
 import * as E from 'fp-ts/Either';
-import type {
-  EventStore,
-  GlobalPosition,
-  RecordedEvent,
-  Subscription,
-  SubscriptionMessage,
-} from '@upload-sessions/event-store';
+import {
+  Projector,
+  type BatchHooks,
+  type ProcessorLog,
+  type ProcessorState,
+} from '@upload-sessions/event-sourcing';
+import type { EventStore, GlobalPosition } from '@upload-sessions/event-store';
 import type { ReadModelDatabase } from '../read-model-database';
 import { liveTables, type ReadModel } from '@upload-sessions/service-core/dialect/read-model';
-import { applyBatch, type BatchHooks, type ProjectionTarget } from './apply-batch';
 import { Checkpoints } from './checkpoints';
 import { PositionWaiters } from './position-waiters';
 import { prepareTables } from './prepare-tables';
 
-export type RunnerState = 'stopped' | 'catching-up' | 'live' | 'failed';
+export type RunnerState = ProcessorState;
 
-export type RunnerLog = (
-  level: 'info' | 'warn' | 'error',
-  message: string,
-  fields?: Record<string, unknown>,
-) => void;
+export type RunnerLog = ProcessorLog;
 
 export interface ProjectionRunnerOptions {
   readonly store: EventStore;
@@ -52,38 +48,18 @@ export interface RunnerStatus {
   readonly lastCommitAt: string | null;
 }
 
-const IDLE = Symbol('idle');
-
-const minPosition = (positions: Iterable<GlobalPosition | null>): GlobalPosition | null => {
-  let min: GlobalPosition | null | undefined;
-  for (const p of positions) {
-    if (p === null) return null;
-    if (min === undefined || min === null || p < min) min = p;
-  }
-  return min ?? null;
-};
-
 /**
- * Keeps the read models up to date: one catch-up subscription to the global log (filtered to the read
- * models' stream categories) from the lowest checkpoint; events are applied in batches, each batch and
- * the checkpoints in one transaction (see applyBatch). A crash at any point loses nothing and applies
- * nothing twice: the next start resumes from the committed checkpoints.
+ * Keeps the read models up to date: the service's projector (see the event-sourcing core), with the
+ * read models as its projections (one subscription to their stream categories from the lowest
+ * checkpoint; each batch and the checkpoints in one transaction of the read-model database), plus the
+ * position waits read-your-writes needs and the status health and metrics report.
  */
 export class ProjectionRunner {
   private readonly checkpoints: Checkpoints;
   private readonly waiters = new PositionWaiters();
-  private readonly targets: readonly ProjectionTarget[];
-  private readonly positions = new Map<string, GlobalPosition | null>();
-  private state: RunnerState = 'stopped';
-  private error: string | null = null;
-  private subscription: Subscription | undefined;
-  private loop: Promise<void> | undefined;
-  private stopping = false;
-  private wakeRetry: () => void = () => {};
+  private readonly projector: Projector<DatabaseSync>;
   private applied = 0;
   private lastCommitAt: string | null = null;
-  private readonly caughtUpWaiters: (() => void)[] = [];
-  private pauseGate: { readonly promise: Promise<void>; readonly release: () => void } | undefined;
 
   private constructor(private readonly options: ProjectionRunnerOptions) {
     const { database, readModels } = options;
@@ -93,14 +69,31 @@ export class ProjectionRunner {
       if (prepared !== 'kept')
         options.log?.('info', `read model ${model.name}: tables ${prepared}, replaying from the start`);
     }
-    this.targets = readModels.map((model) => ({
-      checkpoint: model.name,
-      version: model.version,
-      writer: model.writer(database.writer, liveTables),
-    }));
-    for (const model of readModels)
-      this.positions.set(model.name, this.checkpoints.read(model.name)?.position ?? null);
-    this.waiters.advance(minPosition(this.positions.values()) ?? undefined);
+    this.projector = new Projector({
+      id: 'projection',
+      store: options.store,
+      database,
+      checkpoints: this.checkpoints,
+      projections: readModels.map((model) => ({
+        name: model.name,
+        version: model.version,
+        writer: model.writer(database.writer, liveTables),
+      })),
+      streamPrefixes: readModels.flatMap((m) => m.streamPrefixes),
+      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+      ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+      ...(options.log !== undefined ? { log: options.log } : {}),
+      hooks: {
+        ...(options.hooks?.afterEvent !== undefined ? { afterEvent: options.hooks.afterEvent } : {}),
+        afterCommit: (outcome, reached) => {
+          this.applied += outcome.applied;
+          this.lastCommitAt = new Date().toISOString();
+          this.waiters.advance(reached ?? undefined);
+          options.hooks?.afterCommit?.(this.applied);
+        },
+      },
+    });
+    this.waiters.advance(this.projector.position ?? undefined);
   }
 
   /** Prepares the tables (replacing those of another version) without starting. */
@@ -113,9 +106,7 @@ export class ProjectionRunner {
   }
 
   start(): void {
-    if (this.loop !== undefined) return;
-    this.stopping = false;
-    this.loop = this.run();
+    this.projector.start();
   }
 
   /**
@@ -123,31 +114,20 @@ export class ProjectionRunner {
    * Reads that wait for a position meanwhile wait up to their bound.
    */
   pause(): void {
-    if (this.pauseGate !== undefined) return;
-    let release: () => void = () => undefined;
-    const promise = new Promise<void>((resolve) => (release = resolve));
-    this.pauseGate = { promise, release };
+    this.projector.pause();
   }
 
   resume(): void {
-    this.pauseGate?.release();
-    this.pauseGate = undefined;
+    this.projector.resume();
   }
 
   get paused(): boolean {
-    return this.pauseGate !== undefined;
+    return this.projector.paused;
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.resume();
-    this.wakeRetry();
-    await this.subscription?.close();
-    await this.loop;
-    this.loop = undefined;
-    this.state = 'stopped';
+    await this.projector.stop();
     this.waiters.close();
-    this.caughtUpWaiters.splice(0).forEach((wake) => wake());
   }
 
   /** The position every read model has reached (undefined: none yet). */
@@ -162,8 +142,7 @@ export class ProjectionRunner {
 
   /** Resolves when the runner has caught up with the log (or stopped). */
   caughtUp(): Promise<void> {
-    if (this.state === 'live') return Promise.resolve();
-    return new Promise((resolve) => this.caughtUpWaiters.push(resolve));
+    return this.projector.caughtUp();
   }
 
   get pendingWaits(): number {
@@ -174,8 +153,8 @@ export class ProjectionRunner {
   status(): RunnerStatus {
     const stored = new Map(this.checkpoints.all().map((c) => [c.name, c] as const));
     return {
-      state: this.state,
-      error: this.error,
+      state: this.projector.state,
+      error: this.projector.error,
       lastCommitAt: this.lastCommitAt,
       readModels: this.options.readModels.map((model) => {
         const checkpoint = stored.get(model.name);
@@ -188,110 +167,5 @@ export class ProjectionRunner {
         };
       }),
     };
-  }
-
-  private async run(): Promise<void> {
-    const prefixes = [...new Set(this.options.readModels.flatMap((m) => m.streamPrefixes))];
-    while (!this.stopping) {
-      const from = minPosition(this.positions.values());
-      this.state = 'catching-up';
-      const subscription = this.options.store.subscribeToAll({
-        ...(from !== null ? { after: from } : {}),
-        filter: { streamPrefixes: prefixes },
-      });
-      this.subscription = subscription;
-      let failure: string | undefined;
-      try {
-        failure = await this.consume(subscription);
-      } catch (error) {
-        failure = error instanceof Error ? error.message : String(error);
-      } finally {
-        await subscription.close();
-      }
-      if (this.stopping) break;
-      this.state = 'failed';
-      this.error = failure ?? 'the subscription ended';
-      this.options.log?.('error', 'projection failed; retrying', { error: this.error });
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.retryDelayMs ?? 5000);
-        this.wakeRetry = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  }
-
-  /** Reads the subscription until it ends (undefined) or an event cannot be applied (the reason). */
-  private async consume(subscription: Subscription): Promise<string | undefined> {
-    const batchSize = Math.max(1, this.options.batchSize ?? 256);
-    const iterator = subscription[Symbol.asyncIterator]();
-    let batch: RecordedEvent[] = [];
-    let pending: Promise<IteratorResult<SubscriptionMessage>> = iterator.next();
-    for (;;) {
-      if (this.pauseGate !== undefined) {
-        await this.pauseGate.promise;
-        if (this.stopping) return undefined;
-      }
-      let next: IteratorResult<SubscriptionMessage> | typeof IDLE;
-      if (batch.length > 0) {
-        // Commit what we hold as soon as the subscription has nothing more at hand.
-        next = await Promise.race([
-          pending,
-          new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE))),
-        ]);
-        if (next === IDLE) {
-          const failure = this.flush(batch, undefined);
-          batch = [];
-          if (failure !== undefined) return failure;
-          continue;
-        }
-      } else {
-        next = await pending;
-      }
-      if (next.done === true || this.stopping) {
-        return this.stopping ? undefined : (this.flush(batch, undefined) ?? undefined);
-      }
-      pending = iterator.next();
-      const message = next.value;
-      if (message.kind === 'event') {
-        batch.push(message.event);
-        if (batch.length >= batchSize) {
-          const failure = this.flush(batch, undefined);
-          batch = [];
-          if (failure !== undefined) return failure;
-        }
-        continue;
-      }
-      const failure = this.flush(batch, message.position);
-      batch = [];
-      if (failure !== undefined) return failure;
-      this.state = 'live';
-      this.error = null;
-      this.caughtUpWaiters.splice(0).forEach((wake) => wake());
-    }
-  }
-
-  private flush(events: readonly RecordedEvent[], upTo: GlobalPosition | undefined): string | undefined {
-    if (events.length === 0) {
-      const current = minPosition(this.positions.values());
-      if (upTo === undefined || (current !== null && upTo <= current)) return undefined;
-    }
-    const outcome = applyBatch(
-      this.options.database,
-      this.checkpoints,
-      this.targets,
-      events,
-      upTo,
-      this.options.hooks,
-    );
-    this.applied += outcome.applied;
-    this.lastCommitAt = new Date().toISOString();
-    for (const [name, position] of outcome.positions) this.positions.set(name, position);
-    this.waiters.advance(minPosition(this.positions.values()) ?? undefined);
-    this.options.hooks?.afterCommit?.(this.applied);
-    if (outcome.failure === undefined) return undefined;
-    const { event, checkpoint, message } = outcome.failure;
-    return `read model ${checkpoint} cannot apply ${event.type} at ${event.position}: ${message}`;
   }
 }

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
-import type { BvFile } from '../../files/bv-file-decider';
+import type { BvFile } from '@upload-sessions/library-file';
 import type { BvResult } from '../bv-result';
 
 /**

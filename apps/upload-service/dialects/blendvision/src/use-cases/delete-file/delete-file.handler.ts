@@ -6,7 +6,7 @@ import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { CancelUploadSessionCommand } from '@upload-sessions/service-core/sessions/cancel/cancel-upload-session.command';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import { bvFileNotFound } from '../../errors/bv-error';
-import type { BvFile } from '../../files/bv-file-decider';
+import type { BvFile } from '@upload-sessions/library-file';
 import { BvFileStreams } from '../../files/bv-file-streams';
 import type { BvResult } from '../bv-result';
 import { DeleteFileCommand } from './delete-file.command';

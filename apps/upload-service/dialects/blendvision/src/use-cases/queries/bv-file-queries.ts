@@ -5,7 +5,7 @@ import type {
   StreamStateReader,
 } from '@upload-sessions/read-side/projections/read-models/stream-state-read-model';
 import { uploadSessionsReadModel } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
-import type { BvFile, BvFileState } from '../../files/bv-file-decider';
+import type { BvFile, BvFileState } from '@upload-sessions/library-file';
 import type { FileWithUpload } from '../../files/bv-file-streams';
 import { NO_UPLOAD, summaryOfSession } from '../../files/upload-summary';
 import { bvFilesReadModel } from '../../read-models/bv-files.read-model';

@@ -4,9 +4,9 @@ import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-m
 import { ProjectionRunner } from '@upload-sessions/read-side/projections/runner/projection-runner';
 import { ReadGate } from '@upload-sessions/read-side/read-your-writes/read-gate';
 import { BvFileQueries } from './bv-file-queries';
+import { BV_FILE_READ_MODELS } from './bv-file-read-models-token';
 
-/** The file queries behind the read-your-writes gate: a ReadModels<BvFileQueries>. */
-export const BV_FILE_READ_MODELS = Symbol('BvFileReadModels');
+export { BV_FILE_READ_MODELS };
 
 export const bvFileReadModelsProvider: Provider = {
   provide: BV_FILE_READ_MODELS,

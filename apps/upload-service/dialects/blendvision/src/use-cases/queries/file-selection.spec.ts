@@ -1,4 +1,4 @@
-import type { BvFile } from '../../files/bv-file-decider';
+import type { BvFile } from '@upload-sessions/library-file';
 import type { FileWithUpload } from '../../files/bv-file-streams';
 import type { UploadSummary } from '../../files/upload-summary';
 import { selectFiles } from './file-selection';

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
-import type { FileMetadataData } from '../../files/bv-file-events';
+import type { FileMetadataData } from '@upload-sessions/library-file';
 import type { FileWithUpload } from '../../files/bv-file-streams';
 import type { BvResult } from '../bv-result';
 

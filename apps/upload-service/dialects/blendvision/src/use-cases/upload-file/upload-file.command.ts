@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
 import type { UploadFileRequest } from '../../codecs/bv-codecs';
-import type { BvFile } from '../../files/bv-file-decider';
+import type { BvFile } from '@upload-sessions/library-file';
 import type { BvResult } from '../bv-result';
 
 export interface StartedUpload {

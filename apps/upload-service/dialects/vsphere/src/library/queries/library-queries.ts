@@ -1,8 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import type { Either } from 'fp-ts/Either';
 import type { ApplicationError } from '@upload-sessions/service-core/application/application-error';
-import type { LibraryItem } from '../library-item/library-item-decider';
-import type { LocalLibrary } from '../local-library/local-library-decider';
+import type { LibraryItem, LocalLibrary } from '@upload-sessions/content-library';
 
 export class GetLocalLibraryQuery extends Query<Either<ApplicationError, LocalLibrary>> {
   constructor(

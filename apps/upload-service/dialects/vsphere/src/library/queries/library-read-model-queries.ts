@@ -1,8 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { everything } from '@upload-sessions/read-side/projections/queries/read-model-queries';
 import type { StreamStateReader } from '@upload-sessions/read-side/projections/read-models/stream-state-read-model';
-import type { LibraryItem, LibraryItemState } from '../library-item/library-item-decider';
-import type { LocalLibrary, LocalLibraryState } from '../local-library/local-library-decider';
+import type {
+  LibraryItem,
+  LibraryItemState,
+  LocalLibrary,
+  LocalLibraryState,
+} from '@upload-sessions/content-library';
 import { libraryItemsReadModel } from '../../read-models/library-items.read-model';
 import { localLibrariesReadModel } from '../../read-models/local-libraries.read-model';
 

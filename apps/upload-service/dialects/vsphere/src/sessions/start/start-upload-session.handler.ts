@@ -141,6 +141,8 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
       'ExpireUploadSession',
       () => ({
         type: 'ExpireUploadSession',
+        // An idle session past its expiry: no transfer of it is running.
+        transfersInFlight: [],
         now: this.sessions.nowIso(),
       }),
     );
