@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import type { RecordedEvent } from '@upload-sessions/event-store';
-import type { EventCodec } from '@upload-sessions/service-core/event-sourcing/run-decider';
+import type { EventCodec } from '@upload-sessions/event-sourcing';
 
 /** Login sessions live in streams named by the SHA-256 (hex) of their token: the token itself is never stored. */
 export const LOGIN_SESSION_STREAM_PREFIX = 'vsphere-login-';
@@ -41,12 +41,14 @@ export const loginSessionCodec: EventCodec<LoginSessionEvent> = {
 /** What a login session's stream says: whose it is, when it was last recorded in use, whether it was closed. */
 export interface LoginSessionState {
   readonly principal: { readonly username: string; readonly organizationId: string } | undefined;
+  readonly createdMs: number;
   readonly lastSeenMs: number;
   readonly closed: boolean;
 }
 
 export const initialLoginSessionState: LoginSessionState = {
   principal: undefined,
+  createdMs: 0,
   lastSeenMs: 0,
   closed: false,
 };
@@ -56,6 +58,7 @@ export const evolveLoginSession = (state: LoginSessionState, event: LoginSession
     case 'VsphereLoginOpened':
       return {
         principal: { username: event.data.username, organizationId: event.data.organizationId },
+        createdMs: Date.parse(event.data.openedAt),
         lastSeenMs: Math.max(state.lastSeenMs, Date.parse(event.data.openedAt)),
         closed: state.closed,
       };

@@ -12,7 +12,6 @@ import {
   type LoginSessionState,
 } from './login-session-events';
 
-<<<<<<< HEAD
 /** Tokens are known by their SHA-256 only: the store and a heap dump hold no usable token. */
 export const digestOf = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
@@ -30,6 +29,13 @@ export interface LoginSessionsOptions {
   readonly onRecordFailure?: (error: StoreUnavailable) => void;
 }
 
+/** What `POST /rest/com/vmware/cis/session?~action=get` tells about the caller's own login. */
+export interface LoginSessionInfo {
+  readonly principal: Principal;
+  readonly createdMs: number;
+  readonly lastSeenMs: number;
+}
+
 interface CachedSession {
   state: LoginSessionState;
   /** When this instance last read (or wrote) the stream. */
@@ -42,23 +48,6 @@ interface CachedSession {
 
 /** At most this many tokens are cached per instance; beyond, the least recently used are dropped. */
 const CACHE_LIMIT = 10_000;
-=======
-interface LoginSession {
-  readonly principal: Principal;
-  readonly createdMs: number;
-  lastSeenMs: number;
-}
-
-/** What `POST /rest/com/vmware/cis/session?~action=get` tells about the caller's own login. */
-export interface LoginSessionInfo {
-  readonly principal: Principal;
-  readonly createdMs: number;
-  readonly lastSeenMs: number;
-}
-
-/** Tokens are kept by their SHA-256 only: a heap dump shows no usable token, and a lookup compares digests. */
-const digestOf = (token: string): string => createHash('sha256').update(token, 'utf8').digest('base64');
->>>>>>> main
 
 /**
  * The tokens handed out by `POST /api/session`, ended by `DELETE /api/session` or after an idle
@@ -91,40 +80,7 @@ export class LoginSessions {
   /** A new token for the principal, recorded before it is handed out. */
   async open(principal: Principal): Promise<E.Either<StoreUnavailable, string>> {
     const token = randomBytes(32).toString('hex');
-<<<<<<< HEAD
     const digest = digestOf(token);
-=======
-    const now = this.now();
-    this.sessions.set(digestOf(token), { principal, createdMs: now, lastSeenMs: now });
-    return token;
-  }
-
-  /** The token's principal, refreshing its idle timer; undefined for unknown or expired tokens. */
-  resolve(token: string): Principal | undefined {
-    const digest = digestOf(token);
-    const session = this.sessions.get(digest);
-    if (session === undefined) return undefined;
-    if (this.now() - session.lastSeenMs > this.idleTimeoutMs) {
-      this.sessions.delete(digest);
-      return undefined;
-    }
-    session.lastSeenMs = this.now();
-    return session.principal;
-  }
-
-  /** The token's login (refreshing its idle timer, as any use does); undefined for unknown or expired tokens. */
-  describe(token: string): LoginSessionInfo | undefined {
-    if (this.resolve(token) === undefined) return undefined;
-    const session = this.sessions.get(digestOf(token));
-    return session === undefined ? undefined : { ...session };
-  }
-
-  close(token: string): boolean {
-    return this.sessions.delete(digestOf(token));
-  }
-
-  private purge(): void {
->>>>>>> main
     const now = this.now();
     const event: LoginSessionEvent = {
       type: 'VsphereLoginOpened',
@@ -146,7 +102,7 @@ export class LoginSessions {
       );
     }
     this.remember(digest, {
-      state: { principal, lastSeenMs: now, closed: false },
+      state: { principal, createdMs: now, lastSeenMs: now, closed: false },
       checkedAtMs: now,
       localSeenMs: now,
       recordedSeenMs: now,
@@ -179,6 +135,18 @@ export class LoginSessions {
       void this.recordSighting(digest, cached.state.principal, now);
     }
     return cached.state.principal;
+  }
+
+  /** The token's login (recording its use, as any use does); undefined for unknown, closed or idle tokens. */
+  async describe(token: string): Promise<LoginSessionInfo | undefined> {
+    const principal = await this.resolve(token);
+    const cached = this.cache.get(digestOf(token));
+    if (principal === undefined || cached === undefined) return undefined;
+    return {
+      principal,
+      createdMs: cached.state.createdMs,
+      lastSeenMs: Math.max(cached.localSeenMs, cached.state.lastSeenMs),
+    };
   }
 
   /**
