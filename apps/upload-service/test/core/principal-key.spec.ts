@@ -1,3 +1,5 @@
+import * as E from 'fp-ts/Either';
+import { InMemoryEventStore } from '@upload-sessions/event-store';
 import type { FastifyRequest } from 'fastify';
 import { LoginSessions } from '@upload-sessions/dialect-vsphere/auth/login-sessions';
 import {
@@ -14,8 +16,12 @@ const request = (method: string, url: string, headers: Record<string, string> = 
   ({ method, url, headers, ip: '192.0.2.7' }) as unknown as FastifyRequest;
 
 describe('principalKeyOf', () => {
-  const logins = new LoginSessions(60_000);
-  const token = logins.open({ username: 'alice', organizationId: 'acme' });
+  const logins = new LoginSessions(new InMemoryEventStore(), { idleTimeoutMs: 60_000 });
+  let token = '';
+  beforeAll(async () => {
+    const opened = await logins.open({ username: 'alice', organizationId: 'acme' });
+    token = E.isRight(opened) ? opened.right : '';
+  });
   const tokens = ApiTokenDirectory.create([
     { name: 'ci', tokenHash: apiTokenHash('secret-ci'), organizationIds: ['acme'] },
   ]);

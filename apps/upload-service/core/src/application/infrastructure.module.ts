@@ -31,7 +31,15 @@ export class InfrastructureModule {
         { provide: JsonLogger, useValue: logger },
         {
           provide: CONTENT_STORE,
-          useValue: instrumentContentStore(new FsContentStore(config.contentDir), metrics),
+          useValue: instrumentContentStore(
+            new FsContentStore(config.contentDir, (sessionId, code) =>
+              logger.entry('debug', 'completed content already moved by another instance', {
+                sessionId,
+                code,
+              }),
+            ),
+            metrics,
+          ),
         },
         { provide: TransferRegistry, useValue: new TransferRegistry() },
       ],

@@ -23,6 +23,8 @@ export const ConfigVariables = t.partial({
   HOST: HostName,
   DATA_DIR: NonEmptyText,
   CONTENT_DIR: NonEmptyText,
+  /** The embedded store's event file: several instances on one host share it, each with its own DATA_DIR. */
+  EVENT_STORE_FILE: NonEmptyText,
   KURRENTDB_CONNECTION_STRING: KurrentDbConnectionString,
   SESSION_TIMEOUT_SECONDS: IntegerInRange(1, 7 * 24 * 3600),
   EXPIRY_SWEEP_INTERVAL_SECONDS: IntegerInRange(1, 3600),
@@ -177,7 +179,13 @@ export const loadConfig = (
     eventStore:
       v.KURRENTDB_CONNECTION_STRING !== undefined
         ? { kind: 'kurrentdb', connectionString: v.KURRENTDB_CONNECTION_STRING }
-        : { kind: 'sqlite', path: path.join(dataDir, 'events.sqlite') },
+        : {
+            kind: 'sqlite',
+            path:
+              v.EVENT_STORE_FILE !== undefined
+                ? path.resolve(cwd, v.EVENT_STORE_FILE)
+                : path.join(dataDir, 'events.sqlite'),
+          },
     sessionTimeoutSeconds: v.SESSION_TIMEOUT_SECONDS,
     expirySweepIntervalSeconds: v.EXPIRY_SWEEP_INTERVAL_SECONDS,
     loginIdleTimeoutSeconds: v.LOGIN_IDLE_TIMEOUT_SECONDS,

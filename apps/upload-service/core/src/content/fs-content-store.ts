@@ -85,7 +85,11 @@ const RECEIVED = '.received-';
  * recorded, so a staged file is always complete and always the one the events name.
  */
 export class FsContentStore implements ContentStore {
-  constructor(private readonly root: string) {}
+  /** `onLostRace`: told when another instance put a completed session's content in place first. */
+  constructor(
+    private readonly root: string,
+    private readonly onLostRace?: (sessionId: string, code: string) => void,
+  ) {}
 
   async receive(request: ReceiveRequest): Promise<E.Either<ContentError, ReceivedContent>> {
     const { sessionId, fileName, signal } = request;
@@ -211,6 +215,13 @@ export class FsContentStore implements ContentStore {
       }
       return E.right(undefined);
     } catch (error) {
+      // Another instance (or the sweep) moved it first: the content is in place, which is all we want.
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code === 'EEXIST' || code === 'ENOTEMPTY' || code === 'ENOENT') && (await exists(target))) {
+        await rm(staged, { recursive: true, force: true }).catch(() => undefined);
+        this.onLostRace?.(sessionId, code);
+        return E.right(undefined);
+      }
       return E.left({ _tag: 'StorageFailed', message: (error as Error).message });
     }
   }

@@ -20,7 +20,10 @@ export interface Caller {
  * reads, rate limiting). It only looks credentials up; the dialect's guards still decide its routes.
  */
 export interface CallerResolver {
+  /** Cheap, from what this instance already knows (rate limiting runs it on every request). */
   resolve(request: FastifyRequest): Caller | undefined;
+  /** Authoritative where credentials live outside the process (e.g. login sessions in the store). */
+  verify?(request: FastifyRequest): Promise<Caller | undefined>;
 }
 
 /** What the clean-up processor does for a dialect's event: delete an item's content (or nothing). */
@@ -91,6 +94,18 @@ export const callerOf = (
 ): Caller | undefined => {
   for (const resolver of resolvers) {
     const caller = resolver.resolve(request);
+    if (caller !== undefined) return caller;
+  }
+  return undefined;
+};
+
+/** The first caller any dialect recognises, checked authoritatively where a dialect can (audit). */
+export const verifiedCallerOf = async (
+  request: FastifyRequest,
+  resolvers: readonly CallerResolver[],
+): Promise<Caller | undefined> => {
+  for (const resolver of resolvers) {
+    const caller = resolver.verify !== undefined ? await resolver.verify(request) : resolver.resolve(request);
     if (caller !== undefined) return caller;
   }
   return undefined;

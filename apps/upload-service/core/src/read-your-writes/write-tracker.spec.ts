@@ -9,6 +9,20 @@ const event = (org: string, actor: string) => ({
 });
 
 describe('WriteTracker', () => {
+  it('records nothing of appends made untracked (streams no read model follows)', async () => {
+    const tracker = new WriteTracker();
+    const store = tracker.track(new InMemoryEventStore());
+    const writes = { request: {}, requested: undefined, written: undefined as GlobalPosition | undefined };
+    await tracker.runInRequest(writes, () =>
+      tracker.untracked(() =>
+        store.appendToStream('s-1', [event('acme', 'alice')], { expectedRevision: 'any' }),
+      ),
+    );
+    expect(writes.written).toBeUndefined();
+    expect(tracker.lastWriteOf('acme', 'alice')).toBeUndefined();
+    expect(tracker.lastWrite()).toBeUndefined();
+  });
+
   it("records each writer's last position and the request's own, through the wrapped store", async () => {
     const tracker = new WriteTracker();
     const store = tracker.track(new InMemoryEventStore());

@@ -35,12 +35,21 @@ export class WriteTracker {
   private readonly context = new AsyncLocalStorage<RequestWrites>();
   private readonly lastWrites = new Map<string, GlobalPosition>();
   private lastAnywhere: GlobalPosition | undefined;
+  private readonly unrecorded = new AsyncLocalStorage<true>();
 
   constructor(private readonly maxWriters = 100_000) {}
 
   /** Runs `work` (and everything it awaits) as part of one request. */
   runInRequest<T>(writes: RequestWrites, work: () => T): T {
     return this.context.run(writes, work);
+  }
+
+  /**
+   * Runs `work` with its appends not recorded: writes to streams no read model follows (vSphere login
+   * sessions), which no read must wait for and no response must name.
+   */
+  untracked<T>(work: () => T): T {
+    return this.unrecorded.run(true, work);
   }
 
   currentRequest(): RequestWrites | undefined {
@@ -69,6 +78,7 @@ export class WriteTracker {
   }
 
   recordAppend(events: readonly NewEvent[], result: AppendResult): void {
+    if (this.unrecorded.getStore() === true) return;
     if (this.lastAnywhere === undefined || result.position > this.lastAnywhere)
       this.lastAnywhere = result.position;
     const request = this.context.getStore();

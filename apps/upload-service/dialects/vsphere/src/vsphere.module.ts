@@ -1,6 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
+import type { EventStore } from '@upload-sessions/event-store';
+import { APP_CONFIG, EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
+import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
+import { WriteTracker } from '@upload-sessions/service-core/read-your-writes/write-tracker';
 import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { LoginSessions } from './auth/login-sessions';
 import { UploadUrlSigner } from './auth/upload-url-signer';
@@ -40,8 +43,14 @@ export class VsphereModule {
         { provide: UserDirectory, useValue: users },
         {
           provide: LoginSessions,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => new LoginSessions(config.loginIdleTimeoutSeconds * 1000),
+          inject: [EVENT_STORE, APP_CONFIG, JsonLogger, WriteTracker],
+          useFactory: (store: EventStore, config: AppConfig, logger: JsonLogger, writes: WriteTracker) =>
+            new LoginSessions(store, {
+              idleTimeoutMs: config.loginIdleTimeoutSeconds * 1000,
+              untracked: (work) => writes.untracked(work),
+              onRecordFailure: (error) =>
+                logger.entry('debug', 'recording a login sighting failed', { error: error.message }),
+            }),
         },
         {
           provide: UploadUrlSigner,

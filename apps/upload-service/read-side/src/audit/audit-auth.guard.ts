@@ -2,8 +2,8 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { ModuleRef } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import {
-  callerOf,
   DIALECT_CALLER_RESOLVERS,
+  verifiedCallerOf,
   type CallerResolver,
 } from '@upload-sessions/service-core/dialect/dialect';
 import { DialectHttpError } from '@upload-sessions/service-core/http/dialect-http-error';
@@ -24,11 +24,11 @@ export class AuditAuthGuard implements CanActivate {
 
   constructor(@Inject(ModuleRef) private readonly moduleRef: ModuleRef) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context
       .switchToHttp()
       .getRequest<FastifyRequest<{ Params: { organizationId?: string } }>>();
-    const caller = callerOf(request, this.callerResolvers());
+    const caller = await verifiedCallerOf(request, this.callerResolvers());
     if (caller === undefined)
       throw auditHttpError(
         401,

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
-import { LoginSessions } from './login-sessions';
+import { InMemoryEventStore } from '@upload-sessions/event-store';
+import { digestOf, LoginSessions } from './login-sessions';
 import { hashPassword, isValidPasswordHash, verifyPassword } from './password-hash';
 import { UploadUrlSigner } from './upload-url-signer';
 import { DEFAULT_USER, UserDirectory } from './user-directory';
@@ -42,33 +43,87 @@ describe('UserDirectory', () => {
   });
 });
 
+const openToken = async (sessions: LoginSessions, principal = { username: 'u', organizationId: 'o' }) => {
+  const token = await sessions.open(principal);
+  if (E.isLeft(token)) throw new Error(token.left.message);
+  return token.right;
+};
+
 describe('LoginSessions', () => {
-  it('resolves a token until it is closed or idle for too long', () => {
+  const principal = { username: 'u', organizationId: 'o' };
+
+  it('resolves a token until it is closed or idle for too long', async () => {
     let now = 0;
-    const sessions = new LoginSessions(1000, () => now);
-    const principal = { username: 'u', organizationId: 'o' };
-    const token = sessions.open(principal);
-    now = 900;
-    expect(sessions.resolve(token)).toEqual(principal);
-    now = 1800; // 900 ms after the last use: still alive
-    expect(sessions.resolve(token)).toEqual(principal);
-    now = 2801;
-    expect(sessions.resolve(token)).toBeUndefined();
-    const other = sessions.open(principal);
-    expect(sessions.close(other)).toBe(true);
-    expect(sessions.resolve(other)).toBeUndefined();
+    const sessions = new LoginSessions(new InMemoryEventStore(), { idleTimeoutMs: 10_000, now: () => now });
+    const token = await openToken(sessions);
+    now = 9_000;
+    expect(await sessions.resolve(token)).toEqual(principal);
+    now = 18_000; // 9 s after the last use: still alive
+    expect(await sessions.resolve(token)).toEqual(principal);
+    now = 28_000; // a recorded sighting may lag the last use by one interval (1 s): the bound is 10–11 s
+    expect(sessions.peek(token)).toEqual(principal);
+    now = 29_001;
+    expect(await sessions.resolve(token)).toBeUndefined();
+    const other = await openToken(sessions);
+    expect(await sessions.close(other)).toEqual(E.right(true));
+    expect(await sessions.resolve(other)).toBeUndefined();
+    expect(await sessions.close('never-issued')).toEqual(E.right(false));
+  });
+
+  it('is honoured by another instance over the same store, and a logout there within the staleness bound', async () => {
+    let now = 0;
+    const store = new InMemoryEventStore();
+    const a = new LoginSessions(store, { idleTimeoutMs: 60_000, now: () => now });
+    const b = new LoginSessions(store, { idleTimeoutMs: 60_000, now: () => now });
+    const token = await openToken(a);
+    expect(await b.resolve(token)).toEqual(principal);
+    expect(b.peek(token)).toEqual(principal);
+    expect(await b.close(token)).toEqual(E.right(true));
+    expect(await a.resolve(token)).toEqual(principal); // a's view is younger than the 1 s bound
+    now = 1_001;
+    expect(await a.resolve(token)).toBeUndefined();
+  });
+
+  it('survives a restart: a new instance over the same store knows the token', async () => {
+    const store = new InMemoryEventStore();
+    const token = await openToken(new LoginSessions(store, { idleTimeoutMs: 60_000 }));
+    expect(await new LoginSessions(store, { idleTimeoutMs: 60_000 }).resolve(token)).toEqual(principal);
+  });
+
+  it('records use at most once per interval, so an instance that saw none keeps the session alive', async () => {
+    let now = 0;
+    const store = new InMemoryEventStore();
+    const a = new LoginSessions(store, { idleTimeoutMs: 10_000, now: () => now });
+    const b = new LoginSessions(store, { idleTimeoutMs: 10_000, now: () => now });
+    expect(a.recordIntervalMs).toBe(1_000);
+    const token = await openToken(a);
+    for (now = 100; now <= 20_000; now += 100) expect(await a.resolve(token)).toEqual(principal);
+    await new Promise((resolve) => setImmediate(resolve));
+    const read = await store.readAll();
+    const seen = E.isRight(read) ? read.right.events.filter((e) => e.type === 'VsphereLoginSeen') : [];
+    // 20 s of use every 100 ms: about one sighting a second, not 200.
+    expect(seen.length).toBeGreaterThanOrEqual(15);
+    expect(seen.length).toBeLessThanOrEqual(21);
+    now = 29_000; // 9 s after a's last use: b, which never saw it, still honours it
+    expect(await b.resolve(token)).toEqual(principal);
+    now = 60_000;
+    expect(await b.resolve(token)).toBeUndefined();
+    expect(await a.resolve(token)).toBeUndefined();
   });
 });
 
 describe('LoginSessions at rest', () => {
-  it('keeps no token in memory, only digests of them', () => {
-    const sessions = new LoginSessions(60_000);
-    const token = sessions.open({ username: 'u', organizationId: 'o' });
-    const keys = [...(sessions as unknown as { sessions: Map<string, unknown> }).sessions.keys()];
-    expect(keys).toHaveLength(1);
-    expect(keys[0]).not.toContain(token);
-    expect(sessions.resolve(token)).toEqual({ username: 'u', organizationId: 'o' });
-    expect(sessions.resolve(keys[0] ?? '')).toBeUndefined();
+  it('stores no token, only digests of them, with versioned events', async () => {
+    const store = new InMemoryEventStore();
+    const sessions = new LoginSessions(store, { idleTimeoutMs: 60_000 });
+    const token = await openToken(sessions);
+    const read = await store.readAll();
+    const events = E.isRight(read) ? read.right.events : [];
+    expect(events).toHaveLength(1);
+    expect(JSON.stringify(events)).not.toContain(token);
+    expect(events[0]?.streamName).toBe(`vsphere-login-${digestOf(token)}`);
+    expect(events[0]?.metadata).toMatchObject({ schemaVersion: 1, actor: { id: 'u', kind: 'user' } });
+    expect(await sessions.resolve(digestOf(token))).toBeUndefined();
   });
 });
 

@@ -12,10 +12,10 @@ export const SESSION_HEADER = 'vmware-api-session-id';
 export class VsphereAuthGuard implements CanActivate {
   constructor(@Inject(LoginSessions) private readonly sessions: LoginSessions) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = request.headers[SESSION_HEADER];
-    const principal = typeof token === 'string' ? this.sessions.resolve(token) : undefined;
+    const principal = typeof token === 'string' ? await this.sessions.resolve(token) : undefined;
     if (principal === undefined || typeof token !== 'string') throw vapiHttpError(unauthenticated());
     const info = requestInfo(request);
     info.principal = principal;

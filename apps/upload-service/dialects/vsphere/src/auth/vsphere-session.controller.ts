@@ -1,9 +1,11 @@
+import * as E from 'fp-ts/Either';
 import { Controller, Delete, Header, Headers, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { LoginSessions } from './login-sessions';
 import { UserDirectory } from './user-directory';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { unauthenticated } from '../errors/vapi-error';
 import { vapiHttpError } from '../errors/vapi-error-renderer';
+import { toVapiError } from '../errors/vapi-error-mapper';
 import { SESSION_HEADER, VsphereAuthGuard } from './vsphere-auth.guard';
 
 /** `user:password` of an `Authorization: Basic …` header; undefined when absent or malformed. */
@@ -38,13 +40,16 @@ export class VsphereSessionController {
       this.logger.entry('warn', 'login refused', { username: credentials?.username ?? null });
       throw vapiHttpError(unauthenticated());
     }
-    return JSON.stringify(this.sessions.open(principal));
+    const token = await this.sessions.open(principal);
+    if (E.isLeft(token)) throw vapiHttpError(toVapiError(token.left));
+    return JSON.stringify(token.right);
   }
 
   @Delete()
   @HttpCode(204)
   @UseGuards(VsphereAuthGuard)
-  logout(@Headers(SESSION_HEADER) token: string): void {
-    this.sessions.close(token);
+  async logout(@Headers(SESSION_HEADER) token: string): Promise<void> {
+    const closed = await this.sessions.close(token);
+    if (E.isLeft(closed)) throw vapiHttpError(toVapiError(closed.left));
   }
 }

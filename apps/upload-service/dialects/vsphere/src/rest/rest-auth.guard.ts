@@ -31,10 +31,10 @@ export const restSessionToken = (request: FastifyRequest): string | undefined =>
 export class RestAuthGuard implements CanActivate {
   constructor(@Inject(LoginSessions) private readonly sessions: LoginSessions) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = restSessionToken(request);
-    const principal = token === undefined ? undefined : this.sessions.resolve(token);
+    const principal = token === undefined ? undefined : await this.sessions.resolve(token);
     if (principal === undefined || token === undefined) throw vapiHttpError(unauthenticated());
     const info = requestInfo(request);
     info.principal = principal;

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/Either';
 import {
   Controller,
   Delete,
@@ -18,6 +19,7 @@ import { SESSION_HEADER } from '../auth/vsphere-auth.guard';
 import { basicCredentials } from '../auth/vsphere-session.controller';
 import { unauthenticated } from '../errors/vapi-error';
 import { vapiHttpError } from '../errors/vapi-error-renderer';
+import { toVapiError } from '../errors/vapi-error-mapper';
 import { restSessionToken } from './rest-auth.guard';
 import { RestExceptionFilter } from './rest-error';
 import { restAction, value } from './rest-params';
@@ -52,7 +54,9 @@ export class RestSessionController {
       this.logger.entry('warn', 'login refused', { username: credentials?.username ?? null });
       throw vapiHttpError(unauthenticated());
     }
-    const token = this.sessions.open(principal);
+    const opened = await this.sessions.open(principal);
+    if (E.isLeft(opened)) throw vapiHttpError(toVapiError(opened.left));
+    const token = opened.right;
     // vCenter also sets the token as a cookie; a client with a cookie jar (govmomi's) may send it back.
     const secure = request.protocol === 'https' ? '; Secure' : '';
     void reply.header('set-cookie', `${SESSION_HEADER}=${token}; Path=/rest; HttpOnly${secure}`);
@@ -60,9 +64,9 @@ export class RestSessionController {
   }
 
   /** The caller's own login: `{user, created_time, last_accessed_time}`; 401 when it is not valid. */
-  private get(request: FastifyRequest) {
+  private async get(request: FastifyRequest) {
     const token = restSessionToken(request);
-    const info = token === undefined ? undefined : this.sessions.describe(token);
+    const info = token === undefined ? undefined : await this.sessions.describe(token);
     if (info === undefined) throw vapiHttpError(unauthenticated());
     return value({
       user: info.principal.username,
@@ -73,11 +77,15 @@ export class RestSessionController {
 
   @Delete()
   @HttpCode(200)
-  logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
+  async logout(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     const token = restSessionToken(request);
-    if (token === undefined || this.sessions.resolve(token) === undefined)
+    if (token === undefined || (await this.sessions.resolve(token)) === undefined)
       throw vapiHttpError(unauthenticated());
-    this.sessions.close(token);
+    const closed = await this.sessions.close(token);
+    if (E.isLeft(closed)) throw vapiHttpError(toVapiError(closed.left));
     void reply.header('set-cookie', `${SESSION_HEADER}=; Path=/rest; HttpOnly; Max-Age=0`);
   }
 }

@@ -22,13 +22,13 @@ export interface UploadRouteDependencies {
 }
 
 /** The signed grant of the URI, or else a login token in the session header. */
-const authorise = (
+const authorise = async (
   request: FastifyRequest<{
     Params: { sessionId: string; fileName: string };
     Querystring: { token?: unknown };
   }>,
   deps: UploadRouteDependencies,
-): E.Either<VapiError, Principal> => {
+): Promise<E.Either<VapiError, Principal>> => {
   const { sessionId, fileName } = request.params;
   const token = request.query.token;
   if (typeof token === 'string') {
@@ -36,7 +36,7 @@ const authorise = (
     return E.isRight(grant) ? E.right(grant.right.principal) : E.left(toVapiError(grant.left));
   }
   const header = request.headers[SESSION_HEADER];
-  const principal = typeof header === 'string' ? deps.logins.resolve(header) : undefined;
+  const principal = typeof header === 'string' ? await deps.logins.resolve(header) : undefined;
   return principal !== undefined ? E.right(principal) : E.left(unauthenticated());
 };
 
@@ -68,7 +68,7 @@ export const registerUploadRoute = async (
         if (!isResourceId(sessionId) || !isSafeFileName(fileName)) {
           return sendError(request, reply, invalidArgument('The upload URI does not name a session file.'));
         }
-        const principal = authorise(request, deps);
+        const principal = await authorise(request, deps);
         if (E.isLeft(principal)) return sendError(request, reply, principal.left);
         try {
           const result = await deps.commands.execute(
