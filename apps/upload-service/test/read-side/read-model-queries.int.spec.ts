@@ -90,6 +90,7 @@ const allQueries = (db: DatabaseSync) => {
     uploadSessionState: sessions.uploadSessionState.bind(sessions),
     uploadSession: sessions.uploadSession.bind(sessions),
     uploadSessionIds: sessions.uploadSessionIds.bind(sessions),
+    expiredActiveSessions: sessions.expiredActiveSessions.bind(sessions),
     libraryItem: libraries.libraryItem.bind(libraries),
     libraryItemIds: libraries.libraryItemIds.bind(libraries),
     localLibrary: libraries.localLibrary.bind(libraries),
@@ -130,6 +131,25 @@ describe('ReadModelQueries', () => {
         expect(queries.uploadSession(org, id)).toEqual(visible ? state : undefined);
       }
     }
+    // The expiry sweep's nominees: ACTIVE sessions whose expiresAt has passed, oldest first, limited.
+    const active = [...truth.sessions].flatMap(([id, s]) => (s.status === 'ACTIVE' ? [{ id, s }] : []));
+    expect(active.length).toBeGreaterThan(1);
+    const times = active.map(({ s }) => Date.parse(s.expiresAt)).sort((a, b) => a - b);
+    for (const now of [times[0]! - 1, times[0]!, times[Math.floor(times.length / 2)]!, times.at(-1)!]) {
+      const due = active.filter(({ s }) => Date.parse(s.expiresAt) <= now);
+      const nominated = queries.expiredActiveSessions(now, 10_000);
+      expect(new Set(nominated.map((n) => n.sessionId))).toEqual(new Set(due.map(({ id }) => id)));
+      for (const n of nominated) {
+        const state = truth.sessions.get(n.sessionId);
+        expect(state?.status === 'ACTIVE' && [state.organizationId, state.expiresAt]).toEqual([
+          n.organizationId,
+          n.expiresAt,
+        ]);
+      }
+      expect(queries.expiredActiveSessions(now, 1)).toEqual(nominated.slice(0, 1));
+    }
+    expect(queries.expiredActiveSessions(times.at(-1)!, 0)).toEqual([]);
+
     let listed = 0;
     for (const org of orgs) {
       const live = [...truth.sessions].filter(

@@ -12,11 +12,12 @@ import { ReceiveFileContentHandler } from './receive-content/receive-file-conten
 import { RemoveFileHandler } from './remove-file/remove-file.handler';
 import { SessionContent } from './shared/session-content';
 import { SessionRunner } from './shared/session-runner';
+import { StartSessionHandler } from './start/start-session.handler';
 import { UpdateUploadSessionHandler } from './update/update-upload-session.handler';
 
 /**
- * The upload-session use cases: dialect-neutral commands on the bus. Starting a session is the
- * dialect's (it claims its target first); the session queries are the read side's.
+ * The upload-session use cases: dialect-neutral commands on the bus. Claiming a session's target is the
+ * dialect's (it then sends StartSessionCommand); the session queries are the read side's.
  */
 @Module({
   imports: [CqrsModule],
@@ -24,6 +25,7 @@ import { UpdateUploadSessionHandler } from './update/update-upload-session.handl
     SessionRunner,
     SessionContent,
     ExpirySweeper,
+    StartSessionHandler,
     AddFileHandler,
     RemoveFileHandler,
     ReceiveFileContentHandler,

@@ -18,6 +18,10 @@ import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { EventStoreStartState } from '@upload-sessions/service-core/event-store/await-event-store';
 import type { ReadModel } from '@upload-sessions/service-core/dialect/read-model';
 import { READINESS_PROBE, type ReadinessProbe } from '@upload-sessions/service-core/health/readiness-probe';
+import {
+  EXPIRED_SESSIONS_SOURCE,
+  type ExpiredSessionsSource,
+} from '@upload-sessions/service-core/sessions/expire/expired-sessions-source';
 import { ReadGate } from '../read-your-writes/read-gate';
 import { projectionReport } from './projection-status';
 import { MetricsController } from './metrics.controller';
@@ -29,6 +33,8 @@ import { ProjectionRunner } from './runner/projection-runner';
 
 /** How long start-up waits for the read models to catch up before the service answers anyway. */
 const STARTUP_CATCH_UP_MS = 30_000;
+/** How long the expiry sweep waits for the read models to reach the head of the log before it asks them. */
+const SWEEP_CATCH_UP_MS = 2000;
 
 export class ReadModelsUnavailableAtStart extends Error {}
 
@@ -138,9 +144,35 @@ export class ProjectionsModule {
             report: () => projectionReport(runner, store),
           }),
         },
+        {
+          // Core's expiry sweeper asks the upload_sessions read model, once it has taken in every event
+          // written before the sweep (bounded: past the wait it answers with what it has; the session's
+          // stream decides each expiry anyway).
+          provide: EXPIRED_SESSIONS_SOURCE,
+          inject: [ProjectionRunner, ReadModelQueries, EVENT_STORE],
+          useFactory: (
+            runner: ProjectionRunner,
+            queries: ReadModelQueries,
+            store: EventStore,
+          ): ExpiredSessionsSource => ({
+            expiredActiveSessions: async (now, limit) => {
+              const head = await store.headPosition();
+              if (E.isLeft(head)) throw new Error(head.left.message);
+              if (head.right !== undefined) await runner.waitFor(head.right, SWEEP_CATCH_UP_MS);
+              return queries.expiredActiveSessions(now, limit);
+            },
+          }),
+        },
         ProjectionsLifecycle,
       ],
-      exports: [ProjectionRunner, ReadModels, ReadModelQueries, ReadModelDatabase, READINESS_PROBE],
+      exports: [
+        ProjectionRunner,
+        ReadModels,
+        ReadModelQueries,
+        ReadModelDatabase,
+        READINESS_PROBE,
+        EXPIRED_SESSIONS_SOURCE,
+      ],
     };
   }
 }

@@ -1,5 +1,6 @@
-import type { DatabaseSync } from 'node:sqlite';
-import type { UploadSession, UploadSessionState } from '@upload-sessions/domain';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { instant, type UploadSession, type UploadSessionState } from '@upload-sessions/domain';
+import type { ExpiredSessionNominee } from '@upload-sessions/service-core/sessions/expire/expired-sessions-source';
 import type { StreamRow, StreamStateReader } from '../read-models/stream-state-read-model';
 import { uploadSessionsReadModel } from '../read-models/upload-sessions.read-model';
 
@@ -27,9 +28,35 @@ export const everything = <S>(
  */
 export class ReadModelQueries {
   private readonly sessions: StreamStateReader<UploadSessionState>;
+  private readonly activeSessions: StatementSync;
 
   constructor(db: DatabaseSync) {
     this.sessions = uploadSessionsReadModel.reader(db);
+    this.activeSessions = db.prepare(
+      `SELECT id, organization_id, expires_at FROM ${uploadSessionsReadModel.definition.table}` +
+        " WHERE status = 'ACTIVE' ORDER BY first_position",
+    );
+  }
+
+  /**
+   * Up to `limit` ACTIVE sessions whose expiration time is at or before `now` (ms), oldest first. The
+   * instants are compared parsed, not as text: an expiresAt may carry any zone offset.
+   */
+  expiredActiveSessions(now: number, limit: number): ExpiredSessionNominee[] {
+    const nominees: ExpiredSessionNominee[] = [];
+    if (limit <= 0) return nominees;
+    for (const row of this.activeSessions.iterate() as Iterable<{
+      id: string;
+      organization_id: string | null;
+      expires_at: string | null;
+    }>) {
+      if (row.organization_id === null || row.expires_at === null) continue;
+      // Not "expiresAt > now": an unreadable instant is never nominated.
+      if (!(instant(row.expires_at) <= now)) continue;
+      nominees.push({ sessionId: row.id, organizationId: row.organization_id, expiresAt: row.expires_at });
+      if (nominees.length >= limit) break;
+    }
+    return nominees;
   }
 
   /** The session in whatever state, whoever owns it (for the service's own work). */

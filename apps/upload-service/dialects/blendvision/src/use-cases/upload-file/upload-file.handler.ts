@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import type { DeclaredFile } from '@upload-sessions/domain';
 import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
 import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
+import { StartSessionCommand } from '@upload-sessions/service-core/sessions/start/start-session.command';
 import { bvInvalidArgument } from '../../errors/bv-error';
 import { BvFileStreams } from '../../files/bv-file-streams';
 import { partName, planParts } from '../../uploads/part-plan';
@@ -18,6 +19,7 @@ export class UploadFileHandler implements ICommandHandler<UploadFileCommand> {
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
     @Inject(BvFileStreams) private readonly files: BvFileStreams,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CommandBus) private readonly commands: CommandBus,
   ) {}
 
   async execute({ context, file }: UploadFileCommand): Promise<BvResult<StartedUpload>> {
@@ -40,20 +42,21 @@ export class UploadFileHandler implements ICommandHandler<UploadFileCommand> {
     const expiresAt = new Date(now.getTime() + this.config.bvUploadTtlSeconds * 1000).toISOString();
 
     // The session first: if the file cannot be written after it, the orphaned session just expires.
-    const started = await this.sessions.start(
-      uploadId,
-      context,
-      {
-        type: 'StartUploadSession',
-        sessionId: uploadId,
-        organizationId: context.organizationId,
-        target: { kind: 'file', fileId },
-        files: parts,
-        expiresAt,
-        clientToken: null,
-        now: now.toISOString(),
-      },
-      true,
+    const started = await this.commands.execute(
+      new StartSessionCommand(
+        context,
+        {
+          type: 'StartUploadSession',
+          sessionId: uploadId,
+          organizationId: context.organizationId,
+          target: { kind: 'file', fileId },
+          files: parts,
+          expiresAt,
+          clientToken: null,
+          now: now.toISOString(),
+        },
+        true,
+      ),
     );
     if (E.isLeft(started)) return started;
 
