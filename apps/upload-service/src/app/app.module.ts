@@ -12,6 +12,7 @@ import { HealthModule } from '../health/health.module';
 import { DIALECT_ERROR_RENDERERS } from '../http/dialect-http-error';
 import { HttpExceptionFilter } from '../http/http-exception.filter';
 import { LibraryModule } from '../library/library.module';
+import { OperationsModule } from '../operations/operations.module';
 import { ProjectionsModule } from '../projections/projections.module';
 import { ReadYourWritesModule } from '../read-your-writes/read-your-writes.module';
 import { SessionsModule } from '../sessions/sessions.module';
@@ -37,6 +38,7 @@ export class AppModule {
         VsphereModule,
         BlendvisionModule,
         AuditModule,
+        OperationsModule,
       ],
       providers: [
         // Each dialect renders the framework's errors on its own URLs.
