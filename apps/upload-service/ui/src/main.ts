@@ -32,6 +32,8 @@ const logout = (notice?: string): void => {
   api = undefined;
   view = undefined;
   window.clearTimeout(timer);
+  generation += 1;
+  announce('');
   nav.hidden = true;
   who.hidden = true;
   document.title = 'Sign in · Upload sessions';
