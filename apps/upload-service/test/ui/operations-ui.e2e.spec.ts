@@ -118,6 +118,15 @@ if (missing !== undefined) {
         .first()
         .waitFor();
       await page.getByText('part-00002').waitFor();
+      await page.locator('figcaption', { hasText: '100.0 KiB of it in transfers still in flight' }).waitFor();
+      await page.screenshot({ path: screenshotPath('3-session-active.png'), fullPage: true });
+      // Keyboard: Escape in the confirmation keeps the upload running.
+      await page.getByRole('button', { name: 'Cancel upload…' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.locator('dd .badge', { hasText: 'ACTIVE' }).waitFor();
       await page.getByRole('button', { name: 'Cancel upload…' }).click();
       const dialog = page.getByRole('dialog', { name: /Cancel the upload of launch-keynote\.mp4/ });
       await dialog.waitFor();
@@ -138,13 +147,13 @@ if (missing !== undefined) {
         () => !existsSync(path.join(service.contentDir, 'tmp', mine.uploadId)),
         UI_TIMEOUT,
       );
-      await page.screenshot({ path: screenshotPath('3-session.png'), fullPage: true });
+      await page.screenshot({ path: screenshotPath('4-session-canceled.png'), fullPage: true });
 
       // Organization activity: the cancellation with its reason.
       await page.getByRole('link', { name: 'Activity' }).click();
       await page.locator('li[data-state="CANCELED"] .n', { hasText: '1' }).waitFor();
       await page.locator(`tr[data-session-id="${mine.uploadId}"]`, { hasText: 'client' }).waitFor();
-      await page.screenshot({ path: screenshotPath('4-activity.png'), fullPage: true });
+      await page.screenshot({ path: screenshotPath('5-activity.png'), fullPage: true });
       expect(await page.content()).not.toMatch(/org-b-secret|org-c-secret/);
 
       // The same organization through a vSphere login: the session, and still nothing of the others.
@@ -157,7 +166,7 @@ if (missing !== undefined) {
       const again = page.locator(`tr[data-session-id="${mine.uploadId}"][data-state="CANCELED"]`);
       await again.waitFor();
       await page.setViewportSize({ width: 420, height: 900 });
-      await page.screenshot({ path: screenshotPath('5-sessions-narrow.png'), fullPage: true });
+      await page.screenshot({ path: screenshotPath('6-sessions-narrow.png'), fullPage: true });
       const all = await page
         .locator('tr[data-session-id]')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session-id')));
