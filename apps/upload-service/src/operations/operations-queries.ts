@@ -81,15 +81,17 @@ export class OperationsQueries {
     db: DatabaseSync,
     private readonly transfers: TransferRegistry,
   ) {
+    // Filters on the indexed columns where there are some (organization, status, target kind, creation
+    // position: newest first straight off the (organization_id, first_position) index); the rest from the row.
     this.list = db.prepare(
-      `SELECT * FROM (${JOINED}) AS j WHERE 1 = 1` +
-        ` AND ($state IS NULL OR json_extract(j.row, '$.state.status') = $state)` +
-        ` AND ($kind IS NULL OR json_extract(j.row, '$.state.target.kind') = $kind)` +
-        ' AND ($name IS NULL OR instr(lower(j.name), lower($name)) > 0)' +
-        " AND ($since IS NULL OR json_extract(j.row, '$.lastRecordedAt') >= $since)" +
-        " AND ($until IS NULL OR json_extract(j.row, '$.lastRecordedAt') <= $until)" +
-        " AND ($after IS NULL OR json_extract(j.row, '$.firstPosition') < $after)" +
-        " ORDER BY json_extract(j.row, '$.firstPosition') DESC LIMIT $limit",
+      `${JOINED}` +
+        ' AND ($state IS NULL OR s.status = $state) AND ($kind IS NULL OR s.target_kind = $kind)' +
+        ' AND ($name IS NULL OR instr(lower(COALESCE(json_extract(i.row, $itemName),' +
+        ' json_extract(f.row, $fileName))), lower($name)) > 0)' +
+        " AND ($since IS NULL OR json_extract(s.row, '$.lastRecordedAt') >= $since)" +
+        " AND ($until IS NULL OR json_extract(s.row, '$.lastRecordedAt') <= $until)" +
+        ' AND ($after IS NULL OR s.first_position < $after)' +
+        ' ORDER BY s.first_position DESC LIMIT $limit',
     );
     this.one = db.prepare(`${JOINED} AND s.id = $id`);
     this.byState = db.prepare(
