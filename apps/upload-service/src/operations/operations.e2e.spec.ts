@@ -1,7 +1,9 @@
 import { startBvService, type BvService } from '../../test/blendvision/bv-service';
-import { createItem, sessionUrl, sessionsUrl } from '../../test/fixtures';
-import { VsphereClient } from '../../test/http-client';
-import { VendorSpec } from '../../test/vendor-spec';
+import {
+  vsphereCancel,
+  vsphereLogin,
+  vsphereSession as startVsphereSession,
+} from '../../test/ui/vsphere-session';
 
 interface Summary {
   readonly session_id: string;
@@ -13,7 +15,7 @@ interface Summary {
 
 describe('the operations JSON under /audit/organizations/{org}/operations', () => {
   let service: BvService;
-  let vsphere: VsphereClient;
+  let vsphereToken: string;
   let vsphereSession: string;
   let bvUpload: string;
   let otherOrgUpload: string;
@@ -42,15 +44,13 @@ describe('the operations JSON under /audit/organizations/{org}/operations', () =
 
   beforeAll(async () => {
     service = await startBvService();
-    vsphere = new VsphereClient(service.baseUrl, VendorSpec.load());
-    expect((await vsphere.login(service.vsphereUser.username, service.vsphereUser.password)).status).toBe(
-      201,
+    vsphereToken = await vsphereLogin(
+      service.baseUrl,
+      service.vsphereUser.username,
+      service.vsphereUser.password,
     );
-    const item = await createItem(vsphere);
-    const created = await vsphere.request('POST', sessionsUrl, { json: { library_item_id: item } });
-    vsphereSession = created.body as string;
-    const canceled = await vsphere.request('POST', `${sessionUrl(vsphereSession)}?action=cancel`);
-    expect(canceled.status).toBe(204);
+    vsphereSession = (await startVsphereSession(service.baseUrl, vsphereToken, 'disk.iso')).sessionId;
+    await vsphereCancel(service.baseUrl, vsphereToken, vsphereSession);
     bvUpload = await upload(service.orgs.a, 'Holiday-Clip.mp4');
     otherOrgUpload = await upload(service.orgs.b, 'elsewhere.mp4');
   }, 60_000);
@@ -64,6 +64,7 @@ describe('the operations JSON under /audit/organizations/{org}/operations', () =
       [vsphereSession, 'vsphere', 'CANCELED'],
     ]);
     expect(page.sessions[0]).toMatchObject({ name: 'Holiday-Clip.mp4', size: 1000 });
+    expect(page.sessions[1]).toMatchObject({ name: 'disk.iso', size: null });
     expect(page.next).toBeNull();
     expect((await list(service.orgs.b)).sessions.map((s) => s.session_id)).toEqual([otherOrgUpload]);
   });
@@ -106,7 +107,7 @@ describe('the operations JSON under /audit/organizations/{org}/operations', () =
   it('authenticates like the audit API and refuses bad queries with 400', async () => {
     expect((await get(`/${service.orgs.a}/operations/sessions`, {})).status).toBe(401);
     const vsphereOtherOrg = await get(`/${service.orgs.b}/operations/sessions`, {
-      'vmware-api-session-id': vsphere.token ?? '',
+      'vmware-api-session-id': vsphereToken,
     });
     expect(vsphereOtherOrg.status).toBe(403);
     expect((await get(`/${service.orgs.c}/operations/activity`, asToken())).status).toBe(403);

@@ -5,6 +5,7 @@ import { startBvService, type BvService } from '../blendvision/bv-service';
 import { slowPut } from '../blendvision/slow-put';
 import { waitFor } from '../blendvision/wait-for';
 import { browserMissing, buildUi, CHROMIUM, CHROMIUM_ARGS, screenshotPath } from './browser';
+import { vsphereLogin, vsphereSession } from './vsphere-session';
 
 const FILES = '/bv/cms/v1/library/files';
 // Generous for two loaded cores: every wait is on DOM state, never a fixed sleep.
@@ -165,12 +166,37 @@ if (missing !== undefined) {
       await page.getByRole('link', { name: 'Sessions' }).click();
       const again = page.locator(`tr[data-session-id="${mine.uploadId}"][data-state="CANCELED"]`);
       await again.waitFor();
+
+      // A vSphere upload in progress, canceled from its row with the vSphere cancel.
+      const token = await vsphereLogin(
+        service.baseUrl,
+        service.vsphereUser.username,
+        service.vsphereUser.password,
+      );
+      const vs = await vsphereSession(service.baseUrl, token, 'golden-image.iso', {
+        name: 'disk.iso',
+        size: part,
+      });
+      const put = slowPut(vs.uploadUri!, part);
+      put.write(Buffer.alloc(64 * 1024, 4));
+      const vsRow = page.locator(`tr[data-session-id="${vs.sessionId}"]`);
+      await vsRow.locator('.bytes-received', { hasText: '64.0 KiB of 256.0 KiB' }).waitFor();
+      await vsRow.getByRole('button', { name: 'Cancel golden-image.iso' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel upload' }).click();
+      await page.locator(`tr[data-session-id="${vs.sessionId}"][data-state="CANCELED"]`).waitFor();
+      await expect(put.outcome).resolves.not.toMatchObject({ status: 200 });
+      await waitFor(
+        'the canceled vSphere session’s content to be deleted',
+        () => !existsSync(path.join(service.contentDir, 'tmp', vs.sessionId)),
+        UI_TIMEOUT,
+      );
+
       await page.setViewportSize({ width: 420, height: 900 });
       await page.screenshot({ path: screenshotPath('6-sessions-narrow.png'), fullPage: true });
       const all = await page
         .locator('tr[data-session-id]')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session-id')));
-      expect(all).toEqual([mine.uploadId]);
+      expect(all).toEqual([vs.sessionId, mine.uploadId]);
       expect(all).not.toContain(elsewhere.uploadId);
       expect(all).not.toContain(foreign.uploadId);
     }, 90_000);
