@@ -62,6 +62,11 @@ const login = (credentials: Credentials): void => {
 /** One refresh of the current view, then the next one while it is live; a stale view stops. */
 const poll = async (mine: number): Promise<void> => {
   if (view === undefined || mine !== generation) return;
+  // A background tab asks nothing; it refreshes as soon as it is shown again.
+  if (document.hidden) {
+    document.addEventListener('visibilitychange', () => void poll(mine), { once: true });
+    return;
+  }
   try {
     await view.refresh();
     if (status.dataset['error'] === 'true') {
