@@ -1,5 +1,7 @@
 // One flat config for the workspace. Architecture rules live here: Nx module-boundary tags keep the
-// domain pure (fp-ts and io-ts only) and stop ports from reaching for adapters or the app.
+// domain pure (fp-ts and io-ts only) and stop ports from reaching for adapters or the app; inside the
+// app, core and the read side never import a dialect, and one dialect never imports another
+// (`lib:*` and `scope:*` tags; the composition root, `lib:root`, may import them all).
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
@@ -56,9 +58,31 @@ export default tseslint.config(
             },
             { sourceTag: 'layer:port', onlyDependOnLibsWithTags: ['layer:domain', 'layer:port'] },
             { sourceTag: 'layer:adapter', onlyDependOnLibsWithTags: ['layer:domain', 'layer:port'] },
+            // The reusable event-sourcing core (packages/event-sourcing): over the domain and the store port only.
+            {
+              sourceTag: 'layer:event-sourcing',
+              onlyDependOnLibsWithTags: ['layer:domain', 'layer:port', 'layer:event-sourcing'],
+            },
             {
               sourceTag: 'layer:app',
-              onlyDependOnLibsWithTags: ['layer:domain', 'layer:port', 'layer:adapter'],
+              onlyDependOnLibsWithTags: [
+                'layer:domain',
+                'layer:port',
+                'layer:adapter',
+                'layer:event-sourcing',
+                'layer:app',
+              ],
+            },
+            // Inside the app: core ← read side ← dialects ← composition root, never the other way.
+            { sourceTag: 'lib:core', notDependOnLibsWithTags: ['lib:read-side', 'lib:dialect', 'lib:root'] },
+            { sourceTag: 'lib:read-side', notDependOnLibsWithTags: ['lib:dialect', 'lib:root'] },
+            { sourceTag: 'lib:dialect', notDependOnLibsWithTags: ['lib:root'] },
+            // Vendor scopes: shared code knows no vendor; a vendor's code knows only itself and shared code.
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:vsphere', onlyDependOnLibsWithTags: ['scope:shared', 'scope:vsphere'] },
+            {
+              sourceTag: 'scope:blendvision',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:blendvision'],
             },
           ],
         },

@@ -18,11 +18,13 @@ import { describe, fmt, printMachine, printResult, repeat, row, smoke, stats } f
 import { prng, sessionEvents } from '../rehydration/session-history.mjs';
 
 const require = createRequire(import.meta.url);
-const app = (path) => require(`../../apps/upload-service/dist/${path}`);
-const { rebuildReadModels } = app('projections/rebuild/rebuild-read-models.js');
-const { serviceReadModels } = app('projections/read-models/service-read-models.js');
-const { ReadModelDatabase } = app('projections/read-model-database.js');
-const { decodeUploadSessionEvent } = app('projections/read-models/upload-sessions.read-model.js');
+// The built libraries (npm run build), through their package exports.
+const { rebuildReadModels } = require('@upload-sessions/read-side/projections/rebuild/rebuild-read-models');
+const { serviceReadModels } = require('@upload-sessions/upload-service');
+const { ReadModelDatabase } = require('@upload-sessions/read-side/projections/read-model-database');
+const {
+  decodeUploadSessionEvent,
+} = require('@upload-sessions/read-side/projections/read-models/upload-sessions.read-model');
 
 const SIZES = smoke ? [2_000] : [100_000, 1_000_000];
 const REPETITIONS = 3;

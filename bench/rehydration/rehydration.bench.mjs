@@ -16,10 +16,8 @@ import { sessionEvents } from './session-history.mjs';
 
 const require = createRequire(import.meta.url);
 const { uploadSessionDecider } = require('@upload-sessions/domain');
-const { loadStream } = require('../../apps/upload-service/dist/event-sourcing/run-decider.js');
-const {
-  uploadSessionCodec,
-} = require('../../apps/upload-service/dist/sessions/shared/upload-session-codec.js');
+const { loadStream } = require('@upload-sessions/service-core/event-sourcing/run-decider');
+const { uploadSessionCodec } = require('@upload-sessions/service-core/sessions/shared/upload-session-codec');
 
 const SIZES = [10, 100, 1000];
 const SESSIONS_PER_SIZE = 5;

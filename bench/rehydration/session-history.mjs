@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const domain = require('@upload-sessions/domain');
-const { eventMetadata } = require('../../apps/upload-service/dist/event-sourcing/command-context.js');
-const { uploadSessionStream } = require('../../apps/upload-service/dist/event-sourcing/stream-names.js');
+const { eventMetadata } = require('@upload-sessions/service-core/event-sourcing/command-context');
+const { uploadSessionStream } = require('@upload-sessions/service-core/event-sourcing/stream-names');
 
 const { decide, evolve, initialState } = domain.uploadSessionDecider;
 

@@ -1,4 +1,4 @@
-import { hashPassword } from './auth/password-hash';
+import { hashPassword } from '@upload-sessions/dialect-vsphere/auth/password-hash';
 
 /**
  * `node apps/upload-service/dist/hash-password.js <password>` (or the password on stdin): prints the

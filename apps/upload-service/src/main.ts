@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import * as E from 'fp-ts/Either';
 import { createApp } from './app/create-app';
-import { loadConfig } from './config/load-config';
-import { TransferRegistry } from './content/transfer-registry';
-import { JsonLogger } from './logging/json-logger';
+import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import { TransferRegistry } from '@upload-sessions/service-core/content/transfer-registry';
+import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 
 /** `node dist/main.js`: validate the configuration, open the store, listen, and shut down gracefully. */
 const main = async (): Promise<void> => {

@@ -6,15 +6,14 @@ import { Test } from '@nestjs/testing';
 import * as E from 'fp-ts/Either';
 import { InMemoryEventStore, type RecordedEvent } from '@upload-sessions/event-store';
 import { ApplicationModule } from '../src/app/application.module';
-import { EVENT_STORE } from '../src/app/tokens';
-import { UserDirectory } from '../src/auth/user-directory';
-import { loadConfig } from '../src/config/load-config';
-import type { CommandContext } from '../src/event-sourcing/command-context';
-import { CreateLibraryItemCommand } from '../src/library/create-library-item/create-library-item.command';
-import { CreateLocalLibraryCommand } from '../src/library/create-local-library/create-local-library.command';
-import { JsonLogger } from '../src/logging/json-logger';
-import { WriteTracker } from '../src/read-your-writes/write-tracker';
-import { StartUploadSessionCommand } from '../src/sessions/start/start-upload-session.command';
+import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
+import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
+import { CreateLibraryItemCommand } from '@upload-sessions/dialect-vsphere/library/create-library-item/create-library-item.command';
+import { CreateLocalLibraryCommand } from '@upload-sessions/dialect-vsphere/library/create-local-library/create-local-library.command';
+import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
+import { WriteTracker } from '@upload-sessions/service-core/read-your-writes/write-tracker';
+import { StartUploadSessionCommand } from '@upload-sessions/dialect-vsphere/sessions/start/start-upload-session.command';
 
 /** A user of an organization, as the HTTP layer would pass it on. */
 export const contextOf = (
@@ -46,7 +45,6 @@ export const startApplication = async (env: Record<string, string> = {}) => {
       ApplicationModule.forRoot({
         config: config.right,
         logger,
-        users: await UserDirectory.create([]),
         clock,
       }),
     ],

@@ -1,4 +1,4 @@
-import { DEFAULT_USER } from '../src/auth/user-directory';
+import { DEFAULT_USER } from '@upload-sessions/dialect-vsphere/auth/user-directory';
 import { describeEachBackend } from './backends';
 import {
   addFile,

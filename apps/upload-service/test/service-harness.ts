@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { createApp } from '../src/app/create-app';
-import type { Clock } from '../src/app/tokens';
-import { hashPassword } from '../src/auth/password-hash';
-import { loadConfig } from '../src/config/load-config';
-import { JsonLogger } from '../src/logging/json-logger';
+import type { Clock } from '@upload-sessions/service-core/application/tokens';
+import { hashPassword } from '@upload-sessions/dialect-vsphere/auth/password-hash';
+import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 
 export interface TestUser {
   readonly username: string;

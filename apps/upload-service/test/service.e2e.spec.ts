@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import { EVENT_STORE } from '../src/app/tokens';
+import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import { describeEachBackend } from './backends';
 import {
   addFile,

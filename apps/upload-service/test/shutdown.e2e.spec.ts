@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import { EVENT_STORE } from '../src/app/tokens';
+import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import { addFile, createSession, filesUrl, type FileInfo } from './fixtures';
 import { streamingPut, VsphereClient } from './http-client';
 import { startService } from './service-harness';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { TemporaryContentSweep } from '../src/clean-up/temporary-content-sweep';
+import { TemporaryContentSweep } from '@upload-sessions/read-side/clean-up/temporary-content-sweep';
 import { describeEachBackend } from './backends';
 import {
   addFile,

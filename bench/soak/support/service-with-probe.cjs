@@ -16,7 +16,7 @@ process.on('message', (message) => {
 process.channel?.unref();
 
 if (process.env.SOAK_FROM_SOURCE === '1') {
-  require(join(app, 'src', 'projections', 'test-support', 'child', 'register-ts.cjs'));
+  require(join(app, 'test', 'read-side', 'support', 'child', 'register-ts.cjs'));
   require(join(app, 'src', 'main.ts'));
 } else {
   require(join(app, 'dist', 'main.js'));

@@ -1,26 +1,33 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { AuditModule } from '../audit/audit.module';
-import { CleanUpModule } from '../clean-up/clean-up.module';
-import { BlendvisionModule } from '../dialects/blendvision/blendvision.module';
-import { bvErrorRenderer } from '../dialects/blendvision/errors/bv-error-renderer';
-import { vapiErrorRenderer } from '../dialects/vsphere/errors/vapi-error-renderer';
-import { VsphereModule } from '../dialects/vsphere/vsphere.module';
-import { EventStoreModule } from '../event-store/event-store.module';
-import { HealthModule } from '../health/health.module';
-import { DIALECT_ERROR_RENDERERS } from '../http/dialect-http-error';
-import { HttpExceptionFilter } from '../http/http-exception.filter';
-import { LibraryModule } from '../library/library.module';
-import { OperationsModule } from '../operations/operations.module';
-import { ProjectionsModule } from '../projections/projections.module';
-import { ReadYourWritesModule } from '../read-your-writes/read-your-writes.module';
-import { SessionsModule } from '../sessions/sessions.module';
-import { InfrastructureModule, type InfrastructureOptions } from './infrastructure.module';
+import type { UserDirectory } from '@upload-sessions/dialect-vsphere/auth/user-directory';
+import { AuditModule } from '@upload-sessions/read-side/audit/audit.module';
+import { OperationsModule } from '@upload-sessions/read-side/operations/operations.module';
+import { CleanUpModule } from '@upload-sessions/read-side/clean-up/clean-up.module';
+import { ProjectionsModule } from '@upload-sessions/read-side/projections/projections.module';
+import { ReadYourWritesModule } from '@upload-sessions/read-side/read-your-writes/read-your-writes.module';
+import { SessionQueriesModule } from '@upload-sessions/read-side/session-queries/session-queries.module';
+import {
+  InfrastructureModule,
+  type InfrastructureOptions,
+} from '@upload-sessions/service-core/application/infrastructure.module';
+import { dialectProviders } from '@upload-sessions/service-core/dialect/dialect';
+import { EventStoreModule } from '@upload-sessions/service-core/event-store/event-store.module';
+import { HealthModule } from '@upload-sessions/service-core/health/health.module';
+import { HttpExceptionFilter } from '@upload-sessions/service-core/http/http-exception.filter';
+import { SessionsModule } from '@upload-sessions/service-core/sessions/sessions.module';
+import { serviceDialects } from './dialects';
+import { serviceReadModels } from './service-read-models';
+
+export interface AppModuleOptions extends InfrastructureOptions {
+  readonly users: UserDirectory;
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(options: InfrastructureOptions): DynamicModule {
+  static forRoot({ users, ...options }: AppModuleOptions): DynamicModule {
+    const dialects = serviceDialects({ users });
     return {
       module: AppModule,
       imports: [
@@ -28,21 +35,20 @@ export class AppModule {
         InfrastructureModule.forRoot(options),
         EventStoreModule,
         // Read models the queries answer from, and the waits that let callers read their own writes.
-        ProjectionsModule,
+        ProjectionsModule.forRoot(serviceReadModels),
         ReadYourWritesModule,
-        LibraryModule,
         SessionsModule,
+        SessionQueriesModule,
         // Deletes ended sessions' and deleted files' content from the event log; sweeps temporary content.
-        CleanUpModule,
+        CleanUpModule.forRoot(dialects.flatMap((d) => d.cleanUp ?? [])),
         HealthModule,
-        VsphereModule,
-        BlendvisionModule,
-        AuditModule,
+        ...dialects.map((d) => d.module),
+        AuditModule.forRoot(serviceReadModels),
         OperationsModule,
       ],
       providers: [
-        // Each dialect renders the framework's errors on its own URLs.
-        { provide: DIALECT_ERROR_RENDERERS, useValue: [vapiErrorRenderer, bvErrorRenderer] },
+        // Each dialect's contributions (error renderer, caller resolver, upload targets…), as multi-providers.
+        ...dialectProviders(dialects),
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
       ],
     };

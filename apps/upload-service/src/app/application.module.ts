@@ -1,16 +1,25 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CleanUpModule } from '../clean-up/clean-up.module';
-import { EventStoreModule } from '../event-store/event-store.module';
-import { LibraryModule } from '../library/library.module';
-import { ProjectionsModule } from '../projections/projections.module';
-import { ReadYourWritesModule } from '../read-your-writes/read-your-writes.module';
-import { SessionsModule } from '../sessions/sessions.module';
-import { InfrastructureModule, type InfrastructureOptions } from './infrastructure.module';
+import { blendvisionDialect } from '@upload-sessions/dialect-blendvision/blendvision.dialect';
+import { LibraryItemUploadTarget } from '@upload-sessions/dialect-vsphere/library/library-item-upload-target';
+import { LibraryModule } from '@upload-sessions/dialect-vsphere/library/library.module';
+import { CleanUpModule } from '@upload-sessions/read-side/clean-up/clean-up.module';
+import { ProjectionsModule } from '@upload-sessions/read-side/projections/projections.module';
+import { ReadYourWritesModule } from '@upload-sessions/read-side/read-your-writes/read-your-writes.module';
+import { SessionQueriesModule } from '@upload-sessions/read-side/session-queries/session-queries.module';
+import {
+  InfrastructureModule,
+  type InfrastructureOptions,
+} from '@upload-sessions/service-core/application/infrastructure.module';
+import { UPLOAD_TARGETS } from '@upload-sessions/service-core/dialect/dialect';
+import { EventStoreModule } from '@upload-sessions/service-core/event-store/event-store.module';
+import { SessionsModule } from '@upload-sessions/service-core/sessions/sessions.module';
+import { serviceReadModels } from './service-read-models';
 
 /**
  * The application layer alone, without HTTP: infrastructure, the event store and the use cases on the
- * command and query buses, the read models the queries answer from. The HTTP app adds the dialects on top; handler specs use it as is.
+ * command and query buses (vSphere's libraries and items as the sessions' targets), the read models
+ * the queries answer from. The HTTP app adds the dialects on top; handler specs use it as is.
  */
 @Module({})
 export class ApplicationModule {
@@ -22,12 +31,20 @@ export class ApplicationModule {
         InfrastructureModule.forRoot(options),
         EventStoreModule,
         // Queries answer from read models; the projection keeps them, read-your-writes waits for it.
-        ProjectionsModule,
+        ProjectionsModule.forRoot(serviceReadModels),
         ReadYourWritesModule,
         LibraryModule,
         SessionsModule,
+        SessionQueriesModule,
         // Deletes ended sessions' and deleted files' content from the event log; sweeps temporary content.
-        CleanUpModule,
+        CleanUpModule.forRoot(blendvisionDialect.cleanUp ?? []),
+      ],
+      providers: [
+        {
+          provide: UPLOAD_TARGETS,
+          inject: [LibraryItemUploadTarget],
+          useFactory: (target: LibraryItemUploadTarget) => [target],
+        },
       ],
     };
   }

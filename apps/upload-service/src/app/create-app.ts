@@ -3,21 +3,28 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LoginSessions } from '../auth/login-sessions';
-import { UploadUrlSigner } from '../auth/upload-url-signer';
-import { DEFAULT_USER, UserDirectory } from '../auth/user-directory';
-import type { AppConfig } from '../config/app-config';
-import { registerUploadRoute } from '../dialects/vsphere/upload/upload-route';
-import { describeEventStore } from '../event-store/open-event-store';
-import { DIALECT_ERROR_RENDERERS, type DialectErrorRenderer } from '../http/dialect-http-error';
-import { renderException, sendRendered } from '../http/http-exception.filter';
-import { registerRateLimit } from '../http/rate-limit/register-rate-limit';
-import { TokenBuckets } from '../http/rate-limit/token-buckets';
-import { correlationIdFor } from '../http/request-context';
-import { ApiTokenDirectory } from '../dialects/blendvision/auth/api-token-directory';
-import { JsonLogger } from '../logging/json-logger';
+import { LoginSessions } from '@upload-sessions/dialect-vsphere/auth/login-sessions';
+import { UploadUrlSigner } from '@upload-sessions/dialect-vsphere/auth/upload-url-signer';
+import { DEFAULT_USER, UserDirectory } from '@upload-sessions/dialect-vsphere/auth/user-directory';
+import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import { registerUploadRoute } from '@upload-sessions/dialect-vsphere/upload/upload-route';
+import { describeEventStore } from '@upload-sessions/service-core/event-store/open-event-store';
+import {
+  DIALECT_ERROR_RENDERERS,
+  type DialectErrorRenderer,
+} from '@upload-sessions/service-core/http/dialect-http-error';
+import { renderException, sendRendered } from '@upload-sessions/service-core/http/http-exception.filter';
+import { registerRateLimit } from '@upload-sessions/service-core/http/rate-limit/register-rate-limit';
+import { TokenBuckets } from '@upload-sessions/service-core/http/rate-limit/token-buckets';
+import {
+  DIALECT_CALLER_RESOLVERS,
+  DIALECT_UPLOAD_PREFIXES,
+  type CallerResolver,
+} from '@upload-sessions/service-core/dialect/dialect';
+import { correlationIdFor } from '@upload-sessions/service-core/http/request-context';
+import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { AppModule } from './app.module';
-import type { Clock } from './tokens';
+import type { Clock } from '@upload-sessions/service-core/application/tokens';
 
 export interface CreateAppOptions {
   readonly config: AppConfig;
@@ -94,8 +101,8 @@ export const createApp = async ({
       buckets: new TokenBuckets(config.rateLimitPerSecond, config.rateLimitBurst),
       renderers,
       logger,
-      logins: app.get(LoginSessions),
-      apiTokens: () => app.get(ApiTokenDirectory, { strict: false }),
+      callers: app.get<readonly CallerResolver[]>(DIALECT_CALLER_RESOLVERS),
+      uploadPrefixes: app.get<readonly string[]>(DIALECT_UPLOAD_PREFIXES),
     });
   }
 

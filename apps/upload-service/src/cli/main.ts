@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `upload-sessions` (npx upload-sessions …): the audit trail, read-model rebuild and status, from the
 // command line, with the service's own configuration.
-import { processOutput } from './cli-output';
-import { runCli } from './run-cli';
+import { processOutput } from '@upload-sessions/read-side/cli/cli-output';
+import { runCli } from '@upload-sessions/read-side/cli/run-cli';
+import { serviceReadModels } from '../app/service-read-models';
 
-void runCli(process.argv.slice(2), process.env, processOutput).then(
+void runCli(serviceReadModels, process.argv.slice(2), process.env, processOutput).then(
   (code) => {
     process.exitCode = code;
   },

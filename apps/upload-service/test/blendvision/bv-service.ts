@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { createApp } from '../../src/app/create-app';
-import { hashPassword } from '../../src/auth/password-hash';
-import { loadConfig } from '../../src/config/load-config';
-import { apiTokenHash } from '../../src/dialects/blendvision/auth/api-token-directory';
-import { JsonLogger } from '../../src/logging/json-logger';
+import { hashPassword } from '@upload-sessions/dialect-vsphere/auth/password-hash';
+import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import { apiTokenHash } from '@upload-sessions/dialect-blendvision/auth/api-token-directory';
+import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 
 export interface BvTestToken {
   readonly name: string;

@@ -3,11 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import {
-  makeCredentials,
-  startChildService,
-  type ChildService,
-} from '../../src/clean-up/test-support/service-child';
+import { makeCredentials, startChildService, type ChildService } from '../support/service-child';
 import { BvClient, rpcCode } from '../blendvision/bv-client';
 import { cancel, complete, startUpload } from '../blendvision/bv-flow';
 import { startBvService, type BvService } from '../blendvision/bv-service';

@@ -8,10 +8,10 @@ import {
   type UploadSessionState,
 } from '@upload-sessions/domain';
 import { positionFromNumber, type RecordedEvent } from '@upload-sessions/event-store';
-import { bvFileDecider, type BvFileState } from '../../src/dialects/blendvision/files/bv-file-decider';
-import { bvFileCodec } from '../../src/dialects/blendvision/files/bv-file-events';
-import { partName } from '../../src/dialects/blendvision/uploads/part-plan';
-import { decodeUploadSessionEvent } from '../../src/projections/read-models/upload-sessions.read-model';
+import { bvFileDecider, type BvFileState } from '@upload-sessions/dialect-blendvision/files/bv-file-decider';
+import { bvFileCodec } from '@upload-sessions/dialect-blendvision/files/bv-file-events';
+import { partName } from '@upload-sessions/dialect-blendvision/uploads/part-plan';
+import { decodeUploadSessionEvent } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
 import type { Ack } from './burst-workers';
 
 interface Row {

@@ -9,10 +9,10 @@ import {
   startChildService,
   type ChildCredentials,
   type ChildService,
-} from '../../src/clean-up/test-support/service-child';
-import { serviceReadModels } from '../../src/projections/read-models/service-read-models';
-import { dumpReadModels } from '../../src/projections/test-support/dump-read-models';
-import { projectCleanly } from '../../src/projections/test-support/project-cleanly';
+} from '../support/service-child';
+import { serviceReadModels } from '../../src/app/service-read-models';
+import { dumpReadModels } from '../read-side/support/dump-read-models';
+import { projectCleanly } from '../read-side/support/project-cleanly';
 import { BvClient } from '../blendvision/bv-client';
 import { BvSpec } from '../blendvision/bv-spec';
 import { waitFor } from '../blendvision/wait-for';

@@ -2,21 +2,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
-import type { ContentStore } from '../../src/content/content-store';
-import { TransferRegistry } from '../../src/content/transfer-registry';
-import { CleanUpStats } from '../../src/clean-up/clean-up-stats';
+import type { ContentStore } from '@upload-sessions/service-core/content/content-store';
+import { TransferRegistry } from '@upload-sessions/service-core/content/transfer-registry';
+import { CleanUpStats } from '@upload-sessions/read-side/clean-up/clean-up-stats';
 import {
   CLEAN_UP_CHECKPOINT,
   CLEAN_UP_EVENT_TYPES,
   ContentCleanUpProcessor,
-} from '../../src/clean-up/content-clean-up-processor';
-import { ReadModelDatabase } from '../../src/projections/read-model-database';
-import { serviceReadModels } from '../../src/projections/read-models/service-read-models';
-import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
-import { dumpReadModels } from '../../src/projections/test-support/dump-read-models';
-import { projectCleanly } from '../../src/projections/test-support/project-cleanly';
-import { seedHistory } from '../../src/projections/test-support/seed-history';
+} from '@upload-sessions/read-side/clean-up/content-clean-up-processor';
+import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
+import { serviceReadModels } from '../../src/app/service-read-models';
+import { ProjectionRunner } from '@upload-sessions/read-side/projections/runner/projection-runner';
+import { dumpReadModels } from '../read-side/support/dump-read-models';
+import { projectCleanly } from '../read-side/support/project-cleanly';
+import { seedHistory } from '../read-side/support/seed-history';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
+import { bvFileCleanUp } from '@upload-sessions/dialect-blendvision/files/bv-file-clean-up';
 
 /**
  * The event store stops answering reads (every page read fails as SQLite would with an I/O error)
@@ -66,6 +67,7 @@ describe('subscriptions through a read outage of the event store', () => {
     } as unknown as ContentStore;
     const processor = new ContentCleanUpProcessor({
       store,
+      contributions: [bvFileCleanUp],
       database: database.right,
       content,
       transfers: new TransferRegistry(),
@@ -110,7 +112,9 @@ describe('subscriptions through a read outage of the event store', () => {
     // Never backwards.
     expect([...checkpoints].sort()).toEqual(checkpoints);
     // Each ending event of both seeds handled exactly once.
-    const all = await store.readAll({ filter: { eventTypes: [...CLEAN_UP_EVENT_TYPES] } });
+    const all = await store.readAll({
+      filter: { eventTypes: [...CLEAN_UP_EVENT_TYPES, ...bvFileCleanUp.eventTypes] },
+    });
     if (E.isLeft(all)) throw new Error(all.left.message);
     expect(deleted.length).toBe(all.right.events.length);
     expect(deleted.length).toBeGreaterThan(handledBefore);

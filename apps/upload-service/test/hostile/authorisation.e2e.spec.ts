@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { UploadUrlSigner } from '../../src/auth/upload-url-signer';
-import { PartUrlSigner } from '../../src/dialects/blendvision/uploads/part-url-signer';
+import { UploadUrlSigner } from '@upload-sessions/dialect-vsphere/auth/upload-url-signer';
+import { PartUrlSigner } from '@upload-sessions/dialect-blendvision/uploads/part-url-signer';
 import { rpcCode } from '../blendvision/bv-client';
 import { createSession, errorType, getSession } from '../fixtures';
 import { routes, type Route } from './routes';

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import { EVENT_STORE } from '../../src/app/tokens';
-import { apiTokenHash } from '../../src/dialects/blendvision/auth/api-token-directory';
+import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
+import { apiTokenHash } from '@upload-sessions/dialect-blendvision/auth/api-token-directory';
 import { BvClient } from '../blendvision/bv-client';
 import { startUpload, putAllParts } from '../blendvision/bv-flow';
 import { BvSpec } from '../blendvision/bv-spec';

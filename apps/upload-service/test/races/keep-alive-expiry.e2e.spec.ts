@@ -1,6 +1,6 @@
 import type { EventStore } from '@upload-sessions/event-store';
-import { EVENT_STORE } from '../../src/app/tokens';
-import { ExpirySweeper } from '../../src/sessions/expire/expiry-sweeper';
+import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
+import { ExpirySweeper } from '@upload-sessions/service-core/sessions/expire/expiry-sweeper';
 import { createItem, createLibrary, createSession, errorType, sessionUrl } from '../fixtures';
 import { VsphereClient } from '../http-client';
 import { startService, type RunningService } from '../service-harness';

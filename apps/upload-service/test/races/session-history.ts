@@ -10,7 +10,7 @@ import {
   type UploadSessionState,
 } from '@upload-sessions/domain';
 import type { EventStore } from '@upload-sessions/event-store';
-import { uploadSessionStream } from '../../src/event-sourcing/stream-names';
+import { uploadSessionStream } from '@upload-sessions/service-core/event-sourcing/stream-names';
 
 export interface SessionHistory {
   readonly types: readonly string[];

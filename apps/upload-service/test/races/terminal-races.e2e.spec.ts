@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EventStore } from '@upload-sessions/event-store';
-import { EVENT_STORE } from '../../src/app/tokens';
+import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import { BvClient, rpcCode, type BvResponse } from '../blendvision/bv-client';
 import { cancel, complete, putAllParts, startUpload } from '../blendvision/bv-flow';
 import { startBvService, type BvService } from '../blendvision/bv-service';

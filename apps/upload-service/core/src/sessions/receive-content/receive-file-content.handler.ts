@@ -1,0 +1,100 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import * as E from 'fp-ts/Either';
+import {
+  fileNotFound,
+  findFile,
+  notAllowedInCurrentState,
+  type ChecksumAlgorithm,
+} from '@upload-sessions/domain';
+import type { ApplicationError } from '../../application/application-error';
+import { APP_CONFIG } from '../../application/tokens';
+import type { AppConfig } from '../../config/app-config';
+import { JsonLogger } from '../../logging/json-logger';
+import { CONTENT_STORE, type ContentStore } from '../../content/content-store';
+import { isSafeFileName } from '../../content/safe-names';
+import { TransferRegistry } from '../../content/transfer-registry';
+import { SessionRunner } from '../shared/session-runner';
+import { ReceiveFileContentCommand, type ReceivedFile } from './receive-file-content.command';
+
+/** Checksum recorded when the client declared none. */
+const DEFAULT_ALGORITHM: ChecksumAlgorithm = 'SHA256';
+
+@CommandHandler(ReceiveFileContentCommand)
+export class ReceiveFileContentHandler implements ICommandHandler<ReceiveFileContentCommand> {
+  constructor(
+    @Inject(SessionRunner) private readonly sessions: SessionRunner,
+    @Inject(TransferRegistry) private readonly transfers: TransferRegistry,
+    @Inject(CONTENT_STORE) private readonly content: ContentStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {}
+
+  async execute({
+    context,
+    sessionId,
+    fileName,
+    source,
+  }: ReceiveFileContentCommand): Promise<E.Either<ApplicationError, ReceivedFile>> {
+    if (!isSafeFileName(fileName)) return E.left(fileNotFound('RecordContent', fileName));
+    // Registered before the session is read: a cancel that lands after the read finds this transfer.
+    const transfer = this.transfers.begin(sessionId, fileName);
+    if (transfer === undefined) return E.left({ _tag: 'TransferInProgress', sessionId, fileName });
+    try {
+      const session = await this.sessions.load(sessionId, context.organizationId, 'RecordContent');
+      if (E.isLeft(session)) return session;
+      if (session.right.status !== 'ACTIVE')
+        return E.left(notAllowedInCurrentState('RecordContent', session.right.status));
+      const declared = findFile(session.right, fileName);
+      if (declared === undefined) return E.left(fileNotFound('RecordContent', fileName));
+
+      const algorithm = declared.declaredChecksum?.algorithm ?? DEFAULT_ALGORITHM;
+      const received = await this.content.receive({
+        sessionId,
+        fileName,
+        source,
+        signal: transfer.signal,
+        // A body longer than declared can only fail the file: stop reading it at the first extra byte.
+        maxBytes: Math.min(this.config.maxUploadBytes, declared.declaredSize ?? Number.MAX_SAFE_INTEGER),
+        algorithms: [...new Set<ChecksumAlgorithm>([algorithm, 'SHA256'])],
+        onProgress: (bytes) => {
+          transfer.bytes = bytes;
+        },
+      });
+      if (E.isLeft(received)) return received;
+
+      const digest = received.right.digests[algorithm] ?? '';
+      const etag = `"${received.right.digests.SHA256 ?? digest}"`;
+      const now = this.sessions.nowIso();
+      const recorded = await this.sessions.execute(sessionId, context, 'RecordContent', () => ({
+        type: 'RecordContent',
+        name: fileName,
+        size: received.right.size,
+        checksum: { algorithm, value: digest },
+        etag,
+        now,
+      }));
+      const sha256 = received.right.digests.SHA256 ?? '';
+      if (E.isLeft(recorded)) {
+        // Not recorded (the session ended, the file went, the store is unavailable): the new bytes
+        // belong to nothing, and the file keeps the bytes its last recorded content names.
+        await this.content.discardReceived(sessionId, fileName, sha256);
+        return recorded;
+      }
+      // Recorded: the bytes take the file's name. Should this fail (or the process die first), the
+      // clean-up sweep and the completion place them from the recorded etag.
+      const placed = await this.content.place(sessionId, fileName, sha256);
+      if (E.isLeft(placed))
+        this.logger.entry('warn', 'placing received content failed; the sweep retries', {
+          sessionId,
+          fileName,
+          error: placed.left,
+        });
+      const after = recorded.right.after;
+      const file = after.status === 'NONE' ? undefined : findFile(after, fileName);
+      return file === undefined ? E.left(fileNotFound('RecordContent', fileName)) : E.right({ file, etag });
+    } finally {
+      transfer.end();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AddFileHandler } from './add-file/add-file.handler';
+import { CancelUploadSessionHandler } from './cancel/cancel-upload-session.handler';
+import { CompleteUploadSessionHandler } from './complete/complete-upload-session.handler';
+import { DeleteUploadSessionHandler } from './delete/delete-upload-session.handler';
+import { ExpireUploadSessionHandler } from './expire/expire-upload-session.handler';
+import { ExpirySweeper } from './expire/expiry-sweeper';
+import { FailUploadSessionHandler } from './fail/fail-upload-session.handler';
+import { KeepAliveUploadSessionHandler } from './keep-alive/keep-alive-upload-session.handler';
+import { ReceiveFileContentHandler } from './receive-content/receive-file-content.handler';
+import { RemoveFileHandler } from './remove-file/remove-file.handler';
+import { SessionContent } from './shared/session-content';
+import { SessionRunner } from './shared/session-runner';
+import { UpdateUploadSessionHandler } from './update/update-upload-session.handler';
+
+/**
+ * The upload-session use cases: dialect-neutral commands on the bus. Starting a session is the
+ * dialect's (it claims its target first); the session queries are the read side's.
+ */
+@Module({
+  imports: [CqrsModule],
+  providers: [
+    SessionRunner,
+    SessionContent,
+    ExpirySweeper,
+    AddFileHandler,
+    RemoveFileHandler,
+    ReceiveFileContentHandler,
+    CompleteUploadSessionHandler,
+    CancelUploadSessionHandler,
+    FailUploadSessionHandler,
+    KeepAliveUploadSessionHandler,
+    ExpireUploadSessionHandler,
+    UpdateUploadSessionHandler,
+    DeleteUploadSessionHandler,
+  ],
+  exports: [SessionRunner, SessionContent, ExpirySweeper],
+})
+export class SessionsModule {}

@@ -1,0 +1,23 @@
+import type { Dialect } from '@upload-sessions/service-core/dialect/dialect';
+import { BvCallerResolver } from './auth/bv-caller-resolver';
+import { BlendvisionModule } from './blendvision.module';
+import { bvErrorRenderer } from './errors/bv-error-renderer';
+import { bvFileCleanUp } from './files/bv-file-clean-up';
+import { BvFileUploadTarget } from './files/bv-file-upload-target';
+import { bvFilesReadModel } from './read-models/bv-files.read-model';
+import { PART_PATH_PREFIX } from './uploads/part-url-signer';
+
+/** The read models BlendVision keeps (also what a rebuild replays). */
+export const blendvisionReadModels = [bvFilesReadModel];
+
+/** What the BlendVision dialect contributes to the service (see the dialect contract in core). */
+export const blendvisionDialect: Dialect = {
+  name: 'blendvision',
+  module: BlendvisionModule,
+  errorRenderer: bvErrorRenderer,
+  callerResolver: BvCallerResolver,
+  presignedUploadPrefixes: [PART_PATH_PREFIX],
+  uploadTargets: [BvFileUploadTarget],
+  readModels: blendvisionReadModels,
+  cleanUp: [bvFileCleanUp],
+};

@@ -1,0 +1,25 @@
+import { Inject } from '@nestjs/common';
+import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import * as E from 'fp-ts/Either';
+import { CancelUploadSessionCommand } from '@upload-sessions/service-core/sessions/cancel/cancel-upload-session.command';
+import { BvFileStreams } from '../../files/bv-file-streams';
+import type { BvResult } from '../bv-result';
+import { CancelFileUploadCommand } from './cancel-file-upload.command';
+
+@CommandHandler(CancelFileUploadCommand)
+export class CancelFileUploadHandler implements ICommandHandler<CancelFileUploadCommand> {
+  constructor(
+    @Inject(BvFileStreams) private readonly files: BvFileStreams,
+    @Inject(CommandBus) private readonly commands: CommandBus,
+  ) {}
+
+  async execute({ context, fileId, uploadId }: CancelFileUploadCommand): Promise<BvResult<void>> {
+    const file = await this.files.load(fileId, context.organizationId);
+    if (E.isLeft(file)) return file;
+    if (file.right.uploadId !== uploadId) return E.left({ _tag: 'UploadNotFound', fileId, uploadId });
+    const canceled = await this.commands.execute(new CancelUploadSessionCommand(context, uploadId));
+    // The domain refuses a second cancel (vSphere answers it 400); BlendVision's retry succeeds.
+    if (E.isLeft(canceled) && canceled.left._tag !== 'AlreadyCanceled') return canceled;
+    return E.right(undefined);
+  }
+}

@@ -1,0 +1,26 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
+import type { UploadFileRequest } from '../../codecs/bv-codecs';
+import type { BvFile } from '../../files/bv-file-decider';
+import type { BvResult } from '../bv-result';
+
+export interface StartedUpload {
+  readonly file: BvFile;
+  readonly uploadId: string;
+  readonly partCount: number;
+  /** When the upload (and so its part URLs) stops being valid. */
+  readonly expiresAt: string;
+}
+
+/**
+ * `files:upload`: creates the file and the upload session that brings its bytes, one declared slot per
+ * part (`part-00001` …) with the exact size the part must have.
+ */
+export class UploadFileCommand extends Command<BvResult<StartedUpload>> {
+  constructor(
+    readonly context: CommandContext,
+    readonly file: UploadFileRequest['file'],
+  ) {
+    super();
+  }
+}

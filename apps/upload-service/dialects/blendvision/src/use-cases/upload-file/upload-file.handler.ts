@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import * as E from 'fp-ts/Either';
+import type { DeclaredFile } from '@upload-sessions/domain';
+import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
+import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
+import { bvInvalidArgument } from '../../errors/bv-error';
+import { BvFileStreams } from '../../files/bv-file-streams';
+import { partLength, partName, planParts } from '../../uploads/part-plan';
+import type { BvResult } from '../bv-result';
+import { UploadFileCommand, type StartedUpload } from './upload-file.command';
+
+@CommandHandler(UploadFileCommand)
+export class UploadFileHandler implements ICommandHandler<UploadFileCommand> {
+  constructor(
+    @Inject(SessionRunner) private readonly sessions: SessionRunner,
+    @Inject(BvFileStreams) private readonly files: BvFileStreams,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ context, file }: UploadFileCommand): Promise<BvResult<StartedUpload>> {
+    if (file.size > this.config.maxUploadBytes) {
+      return E.left(
+        bvInvalidArgument('file.size', `file.size must be at most ${this.config.maxUploadBytes} bytes`),
+      );
+    }
+    const plan = planParts(file.size, this.config.bvPartSizeBytes);
+    const parts: DeclaredFile[] = Array.from({ length: plan.count }, (_, i) => ({
+      name: partName(i + 1),
+      size: partLength(file.size, plan.partSize, i + 1),
+      checksum: null,
+    }));
+    const fileId = randomUUID();
+    const uploadId = randomUUID();
+    const now = this.sessions.clock();
+    const expiresAt = new Date(now.getTime() + this.config.bvUploadTtlSeconds * 1000).toISOString();
+
+    // The session first: if the file cannot be written after it, the orphaned session just expires.
+    const started = await this.sessions.start(
+      uploadId,
+      context,
+      {
+        type: 'StartUploadSession',
+        sessionId: uploadId,
+        organizationId: context.organizationId,
+        target: { kind: 'file', fileId },
+        files: parts,
+        expiresAt,
+        clientToken: null,
+        now: now.toISOString(),
+      },
+      true,
+    );
+    if (E.isLeft(started)) return started;
+
+    const created = await this.files.change(fileId, context, () =>
+      E.right({
+        type: 'CreateBvFile',
+        fileId,
+        organizationId: context.organizationId,
+        uploadId,
+        fileType: file.type,
+        source: file.source,
+        name: file.name,
+        size: file.size,
+        partSize: plan.partSize,
+        attrs: file.attrs ?? {},
+        metadata: {
+          shortDescription: file.metadata?.short_description ?? '',
+          longDescription: file.metadata?.long_description ?? '',
+          labels: file.metadata?.labels ?? [],
+        },
+        now: now.toISOString(),
+      }),
+    );
+    if (E.isLeft(created)) return created;
+    const after = created.right.after;
+    if (after.status === 'NONE') return E.left({ _tag: 'BvFileNotFound', fileId });
+    return E.right({ file: after, uploadId, partCount: plan.count, expiresAt });
+  }
+}

@@ -1,0 +1,23 @@
+import type { Dialect } from '@upload-sessions/service-core/dialect/dialect';
+import type { UserDirectory } from './auth/user-directory';
+import { VsphereCallerResolver } from './auth/vsphere-caller-resolver';
+import { vapiErrorRenderer } from './errors/vapi-error-renderer';
+import { LibraryItemUploadTarget } from './library/library-item-upload-target';
+import { libraryItemsReadModel } from './read-models/library-items.read-model';
+import { localLibrariesReadModel } from './read-models/local-libraries.read-model';
+import { UPLOAD_PATH_PREFIX } from './upload/upload-uri';
+import { VsphereModule } from './vsphere.module';
+
+/** The read models vSphere keeps (also what a rebuild replays). */
+export const vsphereReadModels = [libraryItemsReadModel, localLibrariesReadModel];
+
+/** What the vSphere dialect contributes to the service (see the dialect contract in core). */
+export const vsphereDialect = (users: UserDirectory): Dialect => ({
+  name: 'vsphere',
+  module: VsphereModule.forRoot({ users }),
+  errorRenderer: vapiErrorRenderer,
+  callerResolver: VsphereCallerResolver,
+  presignedUploadPrefixes: [UPLOAD_PATH_PREFIX],
+  uploadTargets: [LibraryItemUploadTarget],
+  readModels: vsphereReadModels,
+});

@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import * as E from 'fp-ts/Either';
+import type { EventStore } from '@upload-sessions/event-store';
+import { APP_CONFIG, EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
+import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
+import type { ReadModel } from '@upload-sessions/service-core/dialect/read-model';
+import { READINESS_PROBE, type ReadinessProbe } from '@upload-sessions/service-core/health/readiness-probe';
+import { ReadGate } from '../read-your-writes/read-gate';
+import { projectionReport } from './projection-status';
+import { MetricsController } from './metrics.controller';
+import { ReadModelQueries } from './queries/read-model-queries';
+import { ReadModelDatabase } from './read-model-database';
+import { ReadModels } from './read-models';
+import { readModelsPath } from './read-models-path';
+import { ProjectionRunner } from './runner/projection-runner';
+
+/** How long start-up waits for the read models to catch up before the service answers anyway. */
+const STARTUP_CATCH_UP_MS = 30_000;
+
+export class ReadModelsUnavailableAtStart extends Error {}
+
+/**
+ * Starts the projection when the application has started and waits (bounded) for it to catch up, so
+ * a restarted instance answers with what was written before. Stops it before the HTTP server closes
+ * its last requests, and closes the database after them.
+ */
+@Injectable()
+class ProjectionsLifecycle
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
+  constructor(
+    @Inject(ProjectionRunner) private readonly runner: ProjectionRunner,
+    @Inject(ReadModelDatabase) private readonly database: ReadModelDatabase,
+    @Inject(JsonLogger) private readonly logger: JsonLogger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.runner.start();
+    let timer: NodeJS.Timeout | undefined;
+    const caughtUp = await Promise.race([
+      this.runner.caughtUp().then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), STARTUP_CATCH_UP_MS))),
+    ]);
+    clearTimeout(timer);
+    const status = this.runner.status();
+    this.logger.entry(
+      caughtUp ? 'info' : 'warn',
+      caughtUp ? 'read models caught up' : 'read models still catching up; answering meanwhile',
+      {
+        readModels: Object.fromEntries(status.readModels.map((m) => [m.name, m.position])),
+      },
+    );
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+
+  onApplicationShutdown(): void {
+    this.database.close();
+  }
+}
+
+/**
+ * Read models in <DATA_DIR>/read-models.sqlite, kept by the projection runner from the event store;
+ * the queries the dialects' query handlers use; `GET /metrics`.
+ */
+@Global()
+@Module({})
+export class ProjectionsModule {
+  /** `readModels`: every read model the service keeps (the sessions' and the dialects'), in the order they apply an event. */
+  static forRoot(readModels: readonly ReadModel[]): DynamicModule {
+    return {
+      module: ProjectionsModule,
+      controllers: [MetricsController],
+      providers: [
+        {
+          provide: ReadModelDatabase,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): ReadModelDatabase => {
+            mkdirSync(config.dataDir, { recursive: true });
+            const opened = ReadModelDatabase.open({ path: readModelsPath(config.dataDir) });
+            if (E.isLeft(opened)) throw new ReadModelsUnavailableAtStart(opened.left.message);
+            return opened.right;
+          },
+        },
+        {
+          provide: ProjectionRunner,
+          inject: [EVENT_STORE, ReadModelDatabase, JsonLogger],
+          useFactory: (
+            store: EventStore,
+            database: ReadModelDatabase,
+            logger: JsonLogger,
+          ): ProjectionRunner => {
+            const created = ProjectionRunner.create({
+              store,
+              database,
+              readModels,
+              log: (level, message, fields) => logger.entry(level, message, fields),
+            });
+            if (E.isLeft(created)) throw new ReadModelsUnavailableAtStart(created.left);
+            return created.right;
+          },
+        },
+        {
+          provide: ReadModelQueries,
+          // After the runner: it creates the tables the queries are prepared against.
+          inject: [ReadModelDatabase, ProjectionRunner],
+          useFactory: (database: ReadModelDatabase) => new ReadModelQueries(database.reader),
+        },
+        {
+          provide: ReadModels,
+          inject: [ReadGate, ReadModelQueries],
+          useFactory: (gate: ReadGate, queries: ReadModelQueries) => new ReadModels(gate, queries),
+        },
+        {
+          provide: READINESS_PROBE,
+          inject: [ProjectionRunner, EVENT_STORE],
+          useFactory: (runner: ProjectionRunner, store: EventStore): ReadinessProbe => ({
+            name: 'projections',
+            report: () => projectionReport(runner, store),
+          }),
+        },
+        ProjectionsLifecycle,
+      ],
+      exports: [ProjectionRunner, ReadModels, ReadModelQueries, ReadModelDatabase, READINESS_PROBE],
+    };
+  }
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import * as E from 'fp-ts/Either';
+import type { GlobalPosition, RecordedEvent } from '@upload-sessions/event-store';
+import type {
+  ReadModel,
+  ReadModelWriter,
+  TableNames,
+} from '@upload-sessions/service-core/dialect/read-model';
+
+/** One stream folded to its current state, with what the log says about it besides the state. */
+export interface StreamRow<S> {
+  readonly id: string;
+  readonly state: S;
+  /** The last stream revision applied: an event at or below it is never applied twice. */
+  readonly revision: number;
+  readonly firstPosition: GlobalPosition;
+  readonly lastPosition: GlobalPosition;
+  /** The actor of the stream's first event (who created it). */
+  readonly createdBy: string | null;
+  readonly firstRecordedAt: string;
+  readonly lastRecordedAt: string;
+}
+
+export type ColumnValue = string | number | null;
+
+export interface IndexedColumn<S> {
+  readonly name: string;
+  readonly type: 'TEXT' | 'INTEGER';
+  readonly value: (row: StreamRow<S>) => ColumnValue;
+}
+
+/** A read model that folds each stream of one category with its aggregate's own `evolve`. */
+export interface StreamStateDefinition<S, Ev> {
+  readonly name: string;
+  readonly version: number;
+  readonly table: string;
+  readonly streamPrefix: string;
+  /** Narrower than the prefix when categories share one (`library-` also starts `library-item-`). */
+  readonly accepts?: (streamName: string) => boolean;
+  readonly decode: (event: RecordedEvent) => E.Either<string, Ev>;
+  readonly initialState: S;
+  readonly evolve: (state: S, event: Ev) => S;
+  /** Columns beside the state, for filters and ordering; their names are code, never input. */
+  readonly columns: readonly IndexedColumn<S>[];
+  readonly indexes: readonly (readonly string[])[];
+}
+
+interface StoredRow {
+  readonly row: string;
+}
+
+const actorId = (metadata: RecordedEvent['metadata']): string | null => {
+  const actor = metadata['actor'];
+  if (typeof actor !== 'object' || actor === null || Array.isArray(actor)) return null;
+  const id = actor['id'];
+  return typeof id === 'string' ? id : null;
+};
+
+const FIXED_COLUMNS = ['id', 'revision', 'first_position', 'last_position', 'row'] as const;
+
+export class StreamStateReadModel<S, Ev> implements ReadModel {
+  readonly name: string;
+  readonly version: number;
+  readonly streamPrefixes: readonly string[];
+  readonly tables: readonly string[];
+
+  constructor(readonly definition: StreamStateDefinition<S, Ev>) {
+    this.name = definition.name;
+    this.version = definition.version;
+    this.streamPrefixes = [definition.streamPrefix];
+    this.tables = [definition.table];
+  }
+
+  createTables(db: DatabaseSync, names: TableNames): void {
+    const { table, columns, indexes } = this.definition;
+    const name = names(table);
+    const extra = columns.map((c) => `, ${c.name} ${c.type}`).join('');
+    db.exec(
+      `CREATE TABLE ${name} (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, first_position TEXT NOT NULL,` +
+        ` last_position TEXT NOT NULL, row TEXT NOT NULL${extra}) STRICT`,
+    );
+    // Index names must stay unique after a rebuild renames its tables into place: give each a random suffix.
+    const suffix = randomBytes(4).toString('hex');
+    indexes.forEach((cols, i) => {
+      db.exec(`CREATE INDEX ${name}_i${i}_${suffix} ON ${name} (${cols.join(', ')})`);
+    });
+  }
+
+  writer(db: DatabaseSync, names: TableNames): ReadModelWriter {
+    const { table, columns, streamPrefix } = this.definition;
+    const name = names(table);
+    const select = db.prepare(`SELECT row FROM ${name} WHERE id = ?`);
+    const allColumns = [...FIXED_COLUMNS, ...columns.map((c) => c.name)];
+    const upsert = db.prepare(
+      `INSERT INTO ${name} (${allColumns.join(', ')}) VALUES (${allColumns.map(() => '?').join(', ')})` +
+        ` ON CONFLICT(id) DO UPDATE SET ${allColumns
+          .slice(1)
+          .map((c) => `${c} = excluded.${c}`)
+          .join(', ')}`,
+    );
+    const accepts = this.definition.accepts ?? (() => true);
+    // Rows changed in the current batch, written by flush: one read and one write per stream and batch
+    // instead of one per event (a rebuild replays whole sessions; a live batch often has a stream twice).
+    const pending = new Map<string, StreamRow<S>>();
+    const stored = (id: string): StreamRow<S> | undefined => {
+      const found = select.get(id) as StoredRow | undefined;
+      return found === undefined ? undefined : (JSON.parse(found.row) as StreamRow<S>);
+    };
+    return {
+      flush: () => {
+        for (const row of pending.values()) {
+          const values: SQLInputValue[] = [
+            row.id,
+            row.revision,
+            row.firstPosition,
+            row.lastPosition,
+            JSON.stringify(row),
+            ...columns.map((c) => c.value(row)),
+          ];
+          upsert.run(...values);
+        }
+        pending.clear();
+      },
+      discard: () => pending.clear(),
+      apply: (event) => {
+        if (!event.streamName.startsWith(streamPrefix) || !accepts(event.streamName))
+          return E.right(undefined);
+        const id = event.streamName.slice(streamPrefix.length);
+        const before = pending.get(id) ?? stored(id);
+        if (before !== undefined && event.revision <= before.revision) return E.right(undefined);
+        const decoded = this.definition.decode(event);
+        if (E.isLeft(decoded)) return E.left(`${event.streamName}@${event.revision}: ${decoded.left}`);
+        const row: StreamRow<S> = {
+          id,
+          state: this.definition.evolve(before?.state ?? this.definition.initialState, decoded.right),
+          revision: event.revision,
+          firstPosition: before?.firstPosition ?? event.position,
+          lastPosition: event.position,
+          createdBy: before === undefined ? actorId(event.metadata) : before.createdBy,
+          firstRecordedAt: before?.firstRecordedAt ?? event.recordedAt,
+          lastRecordedAt: event.recordedAt,
+        };
+        pending.set(id, row);
+        return E.right(undefined);
+      },
+    };
+  }
+
+  /** A reader over the live table, on the given (query-only) connection. */
+  reader(db: DatabaseSync): StreamStateReader<S> {
+    return new StreamStateReader<S>(
+      db,
+      this.definition.table,
+      new Set(this.definition.columns.map((c) => c.name)),
+    );
+  }
+}
+
+export interface RowFilter {
+  /** Column name to the value it must equal (null: IS NULL). */
+  readonly [column: string]: ColumnValue;
+}
+
+export interface PageRequest {
+  /** Exclusive cursor: rows created after this position (the `next` of the previous page). */
+  readonly after?: string | undefined;
+  readonly limit: number;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** The cursor of the next page, or null when this one is the last. */
+  readonly next: string | null;
+}
+
+/** Queries of one stream-state table, newest schema of the live table. */
+export class StreamStateReader<S> {
+  private readonly byId: StatementSync;
+  private readonly lists = new Map<string, StatementSync>();
+
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly table: string,
+    private readonly columns: ReadonlySet<string>,
+  ) {
+    this.byId = db.prepare(`SELECT row FROM ${table} WHERE id = ?`);
+  }
+
+  get(id: string): StreamRow<S> | undefined {
+    const found = this.byId.get(id) as StoredRow | undefined;
+    return found === undefined ? undefined : (JSON.parse(found.row) as StreamRow<S>);
+  }
+
+  /** Rows matching every filter, in creation order, one page at a time. */
+  list(filter: RowFilter, page: PageRequest): Page<StreamRow<S>> {
+    const names = Object.keys(filter).sort();
+    for (const name of names) {
+      if (!this.columns.has(name)) throw new Error(`${this.table} has no indexed column ${name}`);
+    }
+    const key = names.map((n) => `${n}:${filter[n] === null ? 'null' : 'value'}`).join(',');
+    let statement = this.lists.get(key);
+    if (statement === undefined) {
+      const where = names.map((n) => (filter[n] === null ? `${n} IS NULL` : `${n} = ?`));
+      statement = this.db.prepare(
+        `SELECT row, first_position FROM ${this.table} WHERE ${[...where, 'first_position > ?'].join(' AND ')}` +
+          ' ORDER BY first_position LIMIT ?',
+      );
+      this.lists.set(key, statement);
+    }
+    const limit = Math.max(1, Math.floor(page.limit));
+    const values = names.map((n) => filter[n]).filter((v): v is string | number => v !== null);
+    const rows = statement.all(...values, page.after ?? '', limit + 1) as unknown as (StoredRow & {
+      first_position: string;
+    })[];
+    const items = rows.slice(0, limit).map((r) => JSON.parse(r.row) as StreamRow<S>);
+    const last = items[items.length - 1];
+    return { items, next: rows.length > limit && last !== undefined ? last.firstPosition : null };
+  }
+}

@@ -1,0 +1,176 @@
+import * as E from 'fp-ts/Either';
+import type { EventStore, GlobalPosition } from '@upload-sessions/event-store';
+import type { ReadModelDatabase } from '../read-model-database';
+import {
+  liveTables,
+  shadowTables,
+  SHADOW_PREFIX,
+  type ReadModel,
+} from '@upload-sessions/service-core/dialect/read-model';
+import { positionCounter } from '../position-distance';
+import { applyBatch, type ProjectionTarget } from '../runner/apply-batch';
+import { Checkpoints } from '../runner/checkpoints';
+import { prepareTables } from '../runner/prepare-tables';
+
+export interface RebuildProgress {
+  readonly phase: 'replaying' | 'swapping' | 'done';
+  /** Events of the read models' categories applied so far. */
+  readonly events: number;
+  /** Share of the log (by position) replayed, 0 to 1. */
+  readonly fraction: number;
+  readonly elapsedMs: number;
+}
+
+export interface RebuildResult {
+  readonly events: number;
+  readonly position: GlobalPosition | null;
+  readonly elapsedMs: number;
+  /** Tries of the swap (more than one when the live projection moved past the rebuild meanwhile). */
+  readonly swapAttempts: number;
+}
+
+export interface RebuildOptions {
+  readonly store: EventStore;
+  /** A connection of its own to the database the service reads (the service may be running). */
+  readonly database: ReadModelDatabase;
+  readonly readModels: readonly ReadModel[];
+  readonly batchSize?: number;
+  readonly onProgress?: (progress: RebuildProgress) => void;
+  /** Test hook: runs before each swap attempt (lets a test slip live writes in). */
+  readonly beforeSwap?: (attempt: number) => Promise<void>;
+}
+
+const OPTIMISTIC_SWAPS = 20;
+const shadowCheckpoint = (model: ReadModel): string => `${SHADOW_PREFIX}${model.name}`;
+
+/**
+ * Replays the whole log into fresh shadow tables beside the live ones (the service keeps answering
+ * from those), then swaps them in with one transaction: drop the live tables, rename the shadows, move
+ * the checkpoints. The swap needs the shadows to be at least as far as the live checkpoints, so it
+ * catches up to the store's head first and retries when the live projection got further meanwhile.
+ */
+export const rebuildReadModels = async (
+  options: RebuildOptions,
+): Promise<E.Either<string, RebuildResult>> => {
+  const { store, database, readModels } = options;
+  const batchSize = Math.max(1, options.batchSize ?? 1000);
+  const started = Date.now();
+  const checkpoints = new Checkpoints(database.writer);
+  for (const model of readModels)
+    prepareTables(database, checkpoints, model, shadowTables, shadowCheckpoint(model), true);
+  const targets: ProjectionTarget[] = readModels.map((model) => ({
+    checkpoint: shadowCheckpoint(model),
+    version: model.version,
+    writer: model.writer(database.writer, shadowTables),
+  }));
+  const filter = { streamPrefixes: [...new Set(readModels.flatMap((m) => m.streamPrefixes))] };
+
+  let position: GlobalPosition | null = null;
+  let events = 0;
+  let head = await store.headPosition();
+  if (E.isLeft(head)) return E.left(`reading the head of the log: ${head.left.message}`);
+  const report = (phase: RebuildProgress['phase']) => {
+    const end = positionCounter(E.isRight(head) ? head.right : undefined);
+    const fraction = end === 0n ? 1 : Math.min(1, Number(positionCounter(position)) / Number(end));
+    options.onProgress?.({
+      phase,
+      events,
+      fraction: phase === 'done' ? 1 : fraction,
+      elapsedMs: Date.now() - started,
+    });
+  };
+
+  /** Applies everything after `position` up to the end of the log, then marks `upTo` as reached. */
+  const catchUp = async (upTo: GlobalPosition | undefined): Promise<E.Either<string, void>> => {
+    for (;;) {
+      const page = await store.readAll({
+        ...(position !== null ? { after: position } : {}),
+        maxCount: batchSize,
+        filter,
+      });
+      if (E.isLeft(page)) return E.left(`reading the log: ${page.left.message}`);
+      const last = page.right.events[page.right.events.length - 1];
+      const mark =
+        page.right.isEnd && upTo !== undefined && (last === undefined || upTo > last.position)
+          ? upTo
+          : undefined;
+      if (page.right.events.length > 0 || mark !== undefined) {
+        const outcome = applyBatch(database, checkpoints, targets, page.right.events, mark);
+        if (outcome.failure !== undefined) {
+          const { event, checkpoint, message } = outcome.failure;
+          return E.left(`${checkpoint} cannot apply ${event.type} at ${event.position}: ${message}`);
+        }
+        events += outcome.applied;
+        position = [...outcome.positions.values()].reduce<GlobalPosition | null>(
+          (min, p) => (min === null || (p !== null && p < min) ? p : min),
+          null,
+        );
+        report('replaying');
+      }
+      if (page.right.isEnd || page.right.events.length === 0) return E.right(undefined);
+    }
+  };
+
+  const swap = (): boolean =>
+    database.transaction(() => {
+      const behind = readModels.some((model) => {
+        const live = checkpoints.read(model.name)?.position ?? null;
+        return live !== null && (position === null || live > position);
+      });
+      if (behind) return false;
+      const db = database.writer;
+      for (const model of readModels) {
+        for (const table of model.tables) {
+          db.exec(`DROP TABLE IF EXISTS ${liveTables(table)}`);
+          db.exec(`ALTER TABLE ${shadowTables(table)} RENAME TO ${liveTables(table)}`);
+        }
+        const shadow = checkpoints.read(shadowCheckpoint(model));
+        checkpoints.write({
+          name: model.name,
+          version: model.version,
+          position: shadow?.position ?? null,
+          events: shadow?.events ?? 0,
+        });
+        checkpoints.delete(shadowCheckpoint(model));
+      }
+      return true;
+    });
+
+  const replayed = await catchUp(undefined);
+  if (E.isLeft(replayed)) return replayed;
+  for (let attempt = 1; attempt <= OPTIMISTIC_SWAPS; attempt++) {
+    await options.beforeSwap?.(attempt);
+    report('swapping');
+    // Catch up to the head outside any lock, then swap unless the live projection got further meanwhile.
+    head = await store.headPosition();
+    if (E.isLeft(head)) return E.left(`reading the head of the log: ${head.left.message}`);
+    const caught = await catchUp(head.right);
+    if (E.isLeft(caught)) return caught;
+    if (swap()) return done(attempt);
+  }
+  // The live projection keeps overtaking: hold the write lock (it waits) while catching up and swapping.
+  database.writer.exec('BEGIN IMMEDIATE');
+  try {
+    head = await store.headPosition();
+    const caught = E.isLeft(head)
+      ? E.left(`reading the head of the log: ${head.left.message}`)
+      : await catchUp(head.right);
+    if (E.isLeft(caught)) {
+      database.writer.exec('ROLLBACK');
+      return caught;
+    }
+    const swapped = swap();
+    database.writer.exec(swapped ? 'COMMIT' : 'ROLLBACK');
+    return swapped
+      ? done(OPTIMISTIC_SWAPS + 1)
+      : E.left('the live read models are ahead of the log; is another rebuild running?');
+  } catch (error) {
+    if (database.writer.isTransaction) database.writer.exec('ROLLBACK');
+    throw error;
+  }
+
+  function done(attempt: number): E.Either<string, RebuildResult> {
+    report('done');
+    return E.right({ events, position, elapsedMs: Date.now() - started, swapAttempts: attempt });
+  }
+};
