@@ -17,7 +17,7 @@ const projectsUnder = (dir, depth) => {
   return [...here, ...children];
 };
 
-const projects = ['packages', 'apps'].flatMap((dir) =>
+const projects = ['packages', 'apps', 'tools'].flatMap((dir) =>
   projectsUnder(path.join(__dirname, dir), 3).filter((project) => project !== path.join(__dirname, dir)),
 );
 

@@ -1,6 +1,6 @@
 // Benchmark 6, content transfer: one 1 GiB upload over loopback HTTP to the running service (its own
 // process, the embedded store, content on the temp disk), as one vSphere PUT to its upload URI and as
-// BlendVision parts (8 MiB, PUT one after the other, then complete), vs copying the same bytes with a
+// BlendVision parts (one per BV_PART_SIZE_BYTES, 100 MiB by default, sliced by their count as the vendor MCP server does, PUT one after the other, then complete), vs copying the same bytes with a
 // plain Node stream pipeline (generated source -> file on the same disk). Also measured: the plain copy
 // with SHA-256 (the service hashes every upload with it: the ETag and the recorded checksum), which is
 // the floor of any upload here. Goal: upload >= 0.8x the plain copy.

@@ -13,7 +13,9 @@ const readStdin = async (): Promise<string> => {
 };
 
 const main = async (): Promise<void> => {
-  const password = process.argv[2] ?? (await readStdin());
+  const given = process.argv[2];
+  if (given === undefined) process.stderr.write('hash-password: reading the password from stdin\n');
+  const password = given ?? (await readStdin());
   if (password === '') {
     process.stderr.write('usage: node hash-password.js <password>   (or the password on stdin)\n');
     process.exitCode = 2;

@@ -1,9 +1,26 @@
 import 'reflect-metadata';
+import { createServer } from 'node:net';
 import * as E from 'fp-ts/Either';
 import { createApp } from './app/create-app';
+import { startBanner } from './app/start-banner';
 import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import { ServiceShutdown } from '@upload-sessions/service-core/content/content-store';
 import { TransferRegistry } from '@upload-sessions/service-core/content/transfer-registry';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
+
+/** Why the address cannot be listened on (`EADDRINUSE`, `EACCES`, …), or undefined when it can. */
+const cannotListen = (host: string, port: number): Promise<string | undefined> =>
+  new Promise((resolve) => {
+    if (port === 0) return resolve(undefined);
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve(undefined)));
+  });
+
+const listenError = (host: string, port: number, code: string): string =>
+  code === 'EADDRINUSE'
+    ? `port ${port} on ${host} is already in use: stop what listens there or set PORT`
+    : `cannot listen on ${host}:${port} (${code}): set HOST and PORT`;
 
 /** `node dist/main.js`: validate the configuration, open the store, listen, and shut down gracefully. */
 const main = async (): Promise<void> => {
@@ -15,7 +32,15 @@ const main = async (): Promise<void> => {
     process.exitCode = 1;
     return;
   }
-  const logger = new JsonLogger(config.right.logLevel);
+  const logger = new JsonLogger(config.right.logLevel, undefined, config.right.logFormat);
+  const { host, port } = config.right;
+  // Before anything is opened (data folder, store): a busy port is one line, not a stack after start-up.
+  const busy = await cannotListen(host, port);
+  if (busy !== undefined) {
+    logger.entry('error', listenError(host, port, busy), { host, port, code: busy });
+    process.exitCode = 1;
+    return;
+  }
   let app: Awaited<ReturnType<typeof createApp>>;
   try {
     app = await createApp({ config: config.right, logger });
@@ -34,10 +59,7 @@ const main = async (): Promise<void> => {
     const graceMs = config.right.shutdownGraceSeconds * 1000;
     logger.entry('info', 'shutting down', { signal, graceSeconds: config.right.shutdownGraceSeconds });
     // Uploads still running when the grace period ends are aborted (their partial bytes are deleted).
-    const abortUploads = setTimeout(
-      () => app.get(TransferRegistry).abortAll('the service is shutting down'),
-      graceMs,
-    );
+    const abortUploads = setTimeout(() => app.get(TransferRegistry).abortAll(new ServiceShutdown()), graceMs);
     const forceExit = setTimeout(() => {
       logger.entry('error', 'shutdown took too long; exiting');
       process.exit(1);
@@ -56,8 +78,20 @@ const main = async (): Promise<void> => {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 
-  await app.listen({ port: config.right.port, host: config.right.host });
-  logger.entry('info', 'listening', { url: `http://${config.right.host}:${config.right.port}` });
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    // Taken between the check and now.
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    logger.entry('error', listenError(host, port, code), { host, port, code });
+    process.exitCode = 1;
+    await app.close();
+    return;
+  }
+  const address = app.getHttpServer().address();
+  const listening = typeof address === 'object' && address !== null ? address.port : port;
+  for (const line of startBanner(config.right, `http://${host}:${listening}`))
+    logger.entry('info', line.msg, line.fields);
 };
 
 void main();

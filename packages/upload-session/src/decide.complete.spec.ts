@@ -98,7 +98,7 @@ describe('CompleteUploadSession (BlendVision: parts with etags)', () => {
   const complete = (parts: { name: string; etag: string }[]) =>
     spec.given(uploaded).when(cmd.complete(parts));
 
-  it('completes when the parts match what was received, in any order', () => {
+  it('completes when the parts match what was received, in slot order whatever the list order', () => {
     complete([
       { name: p2, etag: '"e2"' },
       { name: p1, etag: '"e1"' },
@@ -124,9 +124,17 @@ describe('CompleteUploadSession (BlendVision: parts with etags)', () => {
     });
   });
 
-  it('refuses a part list that leaves a part out', () => {
-    const error = complete([{ name: p1, etag: '"e1"' }]).thenFails('ContentMissing');
-    expect(error.names).toEqual([p2]);
+  it('completes with the listed parts only, as S3 does: a part left out is not content', () => {
+    complete([{ name: p1, etag: '"e1"' }]).then([
+      ev.completed([{ name: p1, size: 5, checksum: DISK_SHA, etag: '"e1"' }]),
+    ]);
+  });
+
+  it('leaves out a declared part that never arrived when the list does not name it', () => {
+    spec
+      .given(uploaded.slice(0, 2))
+      .when(cmd.complete([{ name: p2, etag: '"e2"' }]))
+      .then([ev.completed([{ name: p2, size: 3, checksum: DISK_SHA, etag: '"e2"' }])]);
   });
 
   it('refuses an empty part list', () => {

@@ -179,7 +179,10 @@ const keepAlive = (command: KeepAliveUploadSession, session: UploadSession): Dec
 
 /**
  * Checks in this order, so each refusal names the most basic problem: unknown or repeated parts,
- * files without content, files whose content failed its checks, etags, then parts left out.
+ * files without content, files whose content failed its checks, then etags. vSphere (no parts)
+ * completes with every file. BlendVision lists its parts as S3 does: the listed parts, and only
+ * they, must have arrived and become the content (in slot order); parts left out are not content,
+ * and the service deletes their bytes when it commits the session.
  */
 const complete = (command: CompleteUploadSession, session: UploadSession): Decision => {
   const { parts } = command;
@@ -194,14 +197,23 @@ const complete = (command: CompleteUploadSession, session: UploadSession): Decis
       );
     }
   }
-  const missing = session.files.filter((file) => file.received === null).map((file) => file.name);
+  const listed = parts === null ? undefined : new Set(parts.map((part) => part.name));
+  const completing = session.files.filter((file) => listed === undefined || listed.has(file.name));
+  if (completing.length === 0)
+    return left(
+      contentMissing(
+        command.type,
+        session.files.map((f) => f.name),
+      ),
+    );
+  const missing = completing.filter((file) => file.received === null).map((file) => file.name);
   if (missing.length > 0) return left(contentMissing(command.type, missing));
-  const invalid = session.files.find((file) => file.status === 'ERROR');
+  const invalid = completing.find((file) => file.status === 'ERROR');
   if (invalid !== undefined) {
     return left(contentInvalid(command.type, invalid.name, invalid.errorMessage ?? 'content rejected'));
   }
   const files: CompletedFile[] = [];
-  for (const file of session.files) {
+  for (const file of completing) {
     if (file.received === null) return left(contentMissing(command.type, [file.name]));
     files.push({
       name: file.name,
@@ -210,16 +222,11 @@ const complete = (command: CompleteUploadSession, session: UploadSession): Decis
       etag: file.received.etag,
     });
   }
-  if (parts !== null) {
-    for (const part of parts) {
-      const recorded = findFile(session, part.name)?.received?.etag;
-      if (recorded !== undefined && recorded !== part.etag) {
-        return left(etagMismatch(command.type, part.name, recorded, part.etag));
-      }
+  for (const part of parts ?? []) {
+    const recorded = findFile(session, part.name)?.received?.etag;
+    if (recorded !== undefined && recorded !== part.etag) {
+      return left(etagMismatch(command.type, part.name, recorded, part.etag));
     }
-    const listed = new Set(parts.map((part) => part.name));
-    const uncovered = session.files.filter((file) => !listed.has(file.name)).map((file) => file.name);
-    if (uncovered.length > 0) return left(contentMissing(command.type, uncovered));
   }
   return emit({ type: 'UploadSessionCompleted', data: { files, completedAt: command.now } });
 };

@@ -8,12 +8,12 @@ import { UploadUrlSigner } from '@upload-sessions/dialect-vsphere/auth/upload-ur
 import { DEFAULT_USER, UserDirectory } from '@upload-sessions/dialect-vsphere/auth/user-directory';
 import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { registerUploadRoute } from '@upload-sessions/dialect-vsphere/upload/upload-route';
-import { describeEventStore } from '@upload-sessions/service-core/event-store/open-event-store';
 import {
   DIALECT_ERROR_RENDERERS,
   type DialectErrorRenderer,
 } from '@upload-sessions/service-core/http/dialect-http-error';
 import { renderException, sendRendered } from '@upload-sessions/service-core/http/http-exception.filter';
+import { registerBodyParsers } from '@upload-sessions/service-core/http/body-parsers';
 import { registerRateLimit } from '@upload-sessions/service-core/http/rate-limit/register-rate-limit';
 import { TokenBuckets } from '@upload-sessions/service-core/http/rate-limit/token-buckets';
 import {
@@ -81,9 +81,8 @@ export const createApp = async ({
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, logger, users, clock }),
     adapter,
-    {
-      logger,
-    },
+    // The service's own parsers (registerBodyParsers), not Nest's JSON and form parsers.
+    { logger, bodyParser: false },
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
 
@@ -95,6 +94,8 @@ export const createApp = async ({
   );
   renderFrameworkError = (error, request, reply) =>
     sendRendered(reply, renderException(error, request, renderers, logger));
+  // Before the upload routes, whose Fastify contexts replace these parsers with streaming ones.
+  registerBodyParsers(fastify);
 
   if (config.rateLimitPerSecond > 0) {
     registerRateLimit(fastify, {
@@ -134,11 +135,6 @@ export const createApp = async ({
   });
   await app.init();
 
-  logger.entry('info', 'service configured', {
-    eventStore: describeEventStore(config.eventStore),
-    contentDir: config.contentDir,
-    sessionTimeoutSeconds: config.sessionTimeoutSeconds,
-  });
   if (users.usesDefaultUser) {
     logger.entry(
       'warn',

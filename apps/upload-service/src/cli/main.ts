@@ -3,9 +3,15 @@
 // command line, with the service's own configuration.
 import { processOutput } from '@upload-sessions/read-side/cli/cli-output';
 import { runCli } from '@upload-sessions/read-side/cli/run-cli';
+import { hashPassword } from '@upload-sessions/dialect-vsphere/auth/password-hash';
 import { serviceReadModels } from '../app/service-read-models';
 
-void runCli(serviceReadModels, process.argv.slice(2), process.env, processOutput).then(
+void runCli(
+  { readModels: serviceReadModels, hashPassword },
+  process.argv.slice(2),
+  process.env,
+  processOutput,
+).then(
   (code) => {
     process.exitCode = code;
   },

@@ -296,10 +296,18 @@ describeEachStore('BlendVision library files over HTTP', (env) => {
     });
   });
 
-  it('answers download and permissions with 501 code 12 (not offered by this service)', async () => {
-    const file = await uploadFile(client, small(), service.partSize);
+  it('answers download with a link to the bytes (400 code 3 for a bad disposition), and permissions with 501 code 12 (not offered by this service)', async () => {
+    const data = small();
+    const file = await uploadFile(client, data, service.partSize);
+    const download = await client.request('POST', `${FILES}/${file.id}:download`, { json: {} });
+    expect(download.status).toBe(200);
+    const link = await fetch((download.body as { download_uri: string }).download_uri);
+    expect(Buffer.from(await link.arrayBuffer()).equals(data)).toBe(true);
+    const bad = await client.request('POST', `${FILES}/${file.id}:download`, {
+      json: { content_disposition: 'CONTENT_DISPOSITION_SOMETIMES' },
+    });
+    expect([bad.status, rpcCode(bad.body)]).toEqual([400, 3]);
     for (const response of [
-      await client.request('POST', `${FILES}/${file.id}:download`, { json: {} }),
       await client.request('PUT', `${FILES}/${file.id}/permissions`, { json: {} }),
       await client.request('GET', `${FILES}/${file.id}/permissions:role`),
     ]) {

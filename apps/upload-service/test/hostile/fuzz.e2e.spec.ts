@@ -169,6 +169,8 @@ const malformedJson = fc
     ),
   )
   .filter((text) => {
+    // No body bytes is no body (issue 13: axios and govmomi send body-less POSTs as JSON): not malformed.
+    if (text === '') return false;
     try {
       JSON.parse(text);
       return false;
@@ -565,8 +567,8 @@ describe('hostile input to every route of both dialects [SQLite]', () => {
     const json = JSON.stringify({ library_item_id: t.owned.itemId });
     const vsAuth = { 'vmware-api-session-id': t.alice.token!, 'content-type': 'application/json' };
     await unchanged(async () => {
-      // A part declared shorter or longer than its slot.
-      for (const length of [0, 1, PART_SIZE - 1, PART_SIZE + 1]) {
+      // A part longer than its file (2 parts' worth): any shorter length is a part, as on S3.
+      for (const length of [2 * PART_SIZE + 1, 3 * PART_SIZE]) {
         const answer = await rawRequest(t.service.baseUrl, {
           method: 'PUT',
           path: partPath,

@@ -18,6 +18,8 @@ export interface RawRequest {
   readonly truncateAt?: number;
   /** Pause between body chunks of `chunk` bytes (a slow client). */
   readonly slow?: { readonly chunk: number; readonly delayMs: number };
+  /** Send the body with `Transfer-Encoding: chunked` (one chunk, none when empty) instead of a length. */
+  readonly chunked?: boolean;
 }
 
 const decodeChunked = (raw: Buffer): Buffer => {
@@ -44,11 +46,24 @@ export const rawRequest = (baseUrl: string, request: RawRequest): Promise<RawAns
     const { hostname, port } = new URL(baseUrl);
     const socket = connect({ host: hostname, port: Number(port) });
     const received: Buffer[] = [];
-    const body = request.body === undefined ? undefined : Buffer.from(request.body);
+    const given = request.body === undefined ? undefined : Buffer.from(request.body);
+    const body =
+      request.chunked === true
+        ? Buffer.concat([
+            given === undefined || given.length === 0
+              ? Buffer.alloc(0)
+              : Buffer.concat([Buffer.from(`${given.length.toString(16)}\r\n`), given, Buffer.from('\r\n')]),
+            Buffer.from('0\r\n\r\n'),
+          ])
+        : given;
     const headers: Record<string, string> = {
       host: `${hostname}:${port}`,
       connection: 'close',
-      ...(body !== undefined ? { 'content-length': String(body.length) } : {}),
+      ...(request.chunked === true
+        ? { 'transfer-encoding': 'chunked' }
+        : body !== undefined
+          ? { 'content-length': String(body.length) }
+          : {}),
       ...request.headers,
     };
     socket.on('connect', () => {

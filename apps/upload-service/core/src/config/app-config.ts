@@ -18,6 +18,9 @@ export type EventStoreConfig =
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
+/** JSON lines (default, for machines) or one readable line per entry (LOG_FORMAT=pretty, for humans). */
+export type LogFormat = 'json' | 'pretty';
+
 /** The validated configuration the service runs with. Built once at start-up by loadConfig. */
 export interface AppConfig {
   readonly port: number;
@@ -46,12 +49,19 @@ export interface AppConfig {
   readonly streamCacheSize: number;
   readonly shutdownGraceSeconds: number;
   readonly logLevel: LogLevel;
+  readonly logFormat: LogFormat;
   /** How long a read waits for the read models to reach the caller's write (then: see README, read-your-writes). */
   readonly readYourWritesTimeoutMs: number;
   /** BlendVision API tokens. Empty: the development token is active (see README). */
   readonly bvApiTokens: readonly BvApiTokenConfig[];
   /** Size of the parts a BlendVision upload is split into (the last one may be smaller). */
   readonly bvPartSizeBytes: number;
+  /** Smallest part a complete-upload accepts, but for the last listed one (S3: 5 MiB). */
+  readonly bvMinPartSizeBytes: number;
+  /** Longest part a PUT may send (S3: 5 GiB); a part is never longer than its file either. */
+  readonly bvMaxPartSizeBytes: number;
+  /** How long a `:download` link stays valid. */
+  readonly bvDownloadUrlTtlSeconds: number;
   /** How long a BlendVision upload and its part URLs stay valid. */
   readonly bvUploadTtlSeconds: number;
   /** Requests per second each principal may sustain (0: no limit), and how many it may burst. */

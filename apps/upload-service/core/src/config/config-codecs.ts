@@ -54,6 +54,8 @@ export const LogLevelCodec = t.keyof(
   'one of debug, info, warn, error',
 );
 
+export const LogFormatCodec = t.keyof({ json: null, pretty: null }, 'one of json, pretty');
+
 /** An identifier-like token: organization ids and user names end up in logs and event metadata. */
 export const Identifier = matching(
   '1 to 128 letters, digits, dots, dashes, underscores or @',

@@ -9,6 +9,7 @@ import {
   HostName,
   IntegerInRange,
   KurrentDbConnectionString,
+  LogFormatCodec,
   LogLevelCodec,
   NonEmptyText,
   Secret,
@@ -36,9 +37,13 @@ export const ConfigVariables = t.partial({
   STREAM_CACHE_SIZE: IntegerInRange(0, 10_000_000),
   SHUTDOWN_GRACE_SECONDS: IntegerInRange(0, 600),
   LOG_LEVEL: LogLevelCodec,
+  LOG_FORMAT: LogFormatCodec,
   READ_YOUR_WRITES_TIMEOUT_MS: IntegerInRange(0, 60_000),
   BV_API_TOKENS: BvApiTokensCodec,
   BV_PART_SIZE_BYTES: IntegerInRange(1024, 5 * 1024 ** 3),
+  BV_MIN_PART_SIZE_BYTES: IntegerInRange(1, 5 * 1024 ** 3),
+  BV_MAX_PART_SIZE_BYTES: IntegerInRange(1024, Number.MAX_SAFE_INTEGER),
+  BV_DOWNLOAD_URL_TTL_SECONDS: IntegerInRange(1, 7 * 24 * 3600),
   BV_UPLOAD_TTL_SECONDS: IntegerInRange(60, 7 * 24 * 3600),
   RATE_LIMIT_PER_SECOND: IntegerInRange(0, 1_000_000),
   RATE_LIMIT_BURST: IntegerInRange(1, 10_000_000),
@@ -98,8 +103,13 @@ const DEFAULTS = {
   STREAM_CACHE_SIZE: 10_000,
   SHUTDOWN_GRACE_SECONDS: 10,
   LOG_LEVEL: 'info',
+  LOG_FORMAT: 'json',
   READ_YOUR_WRITES_TIMEOUT_MS: 5000,
-  BV_PART_SIZE_BYTES: 8 * 1024 * 1024,
+  // BlendVision hands out one part URL for a file up to 100 MB; S3's part limits are 5 MiB and 5 GiB.
+  BV_PART_SIZE_BYTES: 100 * 1024 * 1024,
+  BV_MAX_PART_SIZE_BYTES: 5 * 1024 ** 3,
+  // As long as the vendor's download links (X-Amz-Expires=86400 in its example).
+  BV_DOWNLOAD_URL_TTL_SECONDS: 24 * 3600,
   BV_UPLOAD_TTL_SECONDS: 6 * 3600,
   // High enough for busy automation (and the test suites) on one principal; a flood still gets 429.
   RATE_LIMIT_PER_SECOND: 1000,
@@ -132,6 +142,12 @@ export const loadConfig = (
   if (E.isLeft(decoded)) return E.left(describeErrors(decoded.left, origin));
   const v = { ...DEFAULTS, ...decoded.right };
 
+  // Unset: S3's 5 MiB, or half the part size when that is smaller (see checkPartSizes).
+  const minPartSize =
+    v.BV_MIN_PART_SIZE_BYTES ?? Math.min(5 * 1024 * 1024, Math.floor(v.BV_PART_SIZE_BYTES / 2));
+  const partSizes = checkPartSizes(v.BV_PART_SIZE_BYTES, minPartSize, v.BV_MAX_PART_SIZE_BYTES);
+  if (partSizes.length > 0) return E.left(partSizes);
+
   const dataDir = path.resolve(cwd, v.DATA_DIR);
   return E.right({
     port: v.PORT,
@@ -159,11 +175,28 @@ export const loadConfig = (
     streamCacheSize: v.STREAM_CACHE_SIZE,
     shutdownGraceSeconds: v.SHUTDOWN_GRACE_SECONDS,
     logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT,
     readYourWritesTimeoutMs: v.READ_YOUR_WRITES_TIMEOUT_MS,
     bvApiTokens: v.BV_API_TOKENS ?? [],
     bvPartSizeBytes: v.BV_PART_SIZE_BYTES,
+    bvMinPartSizeBytes: minPartSize,
+    bvMaxPartSizeBytes: v.BV_MAX_PART_SIZE_BYTES,
+    bvDownloadUrlTtlSeconds: v.BV_DOWNLOAD_URL_TTL_SECONDS,
     bvUploadTtlSeconds: v.BV_UPLOAD_TTL_SECONDS,
     rateLimitPerSecond: v.RATE_LIMIT_PER_SECOND,
     rateLimitBurst: v.RATE_LIMIT_BURST,
   });
 };
+
+/**
+ * Clients slice a file by the part count (`ceil(size / count)` bytes each), which makes every part but
+ * the last more than half the part size: with a minimum of at most half, such slices always complete.
+ */
+const checkPartSizes = (partSize: number, minPartSize: number, maxPartSize: number): string[] => [
+  ...(minPartSize * 2 > partSize
+    ? [`BV_MIN_PART_SIZE_BYTES: must be at most half of BV_PART_SIZE_BYTES (${partSize}), got ${minPartSize}`]
+    : []),
+  ...(maxPartSize < partSize
+    ? [`BV_MAX_PART_SIZE_BYTES: must be at least BV_PART_SIZE_BYTES (${partSize}), got ${maxPartSize}`]
+    : []),
+];

@@ -9,8 +9,22 @@ export interface ReceivedContent {
   readonly digests: Readonly<Partial<Record<DigestAlgorithm, string>>>;
 }
 
+/**
+ * The reason in-flight transfers are aborted with when the service stops: not the client's doing nor a
+ * refusal of its upload, so the dialects answer "unavailable, retry" (503 with Retry-After).
+ */
+export class ServiceShutdown extends Error {
+  constructor() {
+    super('the service is shutting down');
+  }
+}
+
+/** How long a client cut off by a shutdown is told to wait before it sends the bytes again. */
+export const SHUTDOWN_RETRY_AFTER_SECONDS = 5;
+
 export type ContentError =
-  | { readonly _tag: 'TransferAborted'; readonly reason: string }
+  /** `shutdown`: aborted because the service stops (ServiceShutdown); the client should retry. */
+  | { readonly _tag: 'TransferAborted'; readonly reason: string; readonly shutdown?: boolean }
   | { readonly _tag: 'ContentTooLarge'; readonly limit: number }
   | { readonly _tag: 'StorageFailed'; readonly message: string };
 
@@ -52,6 +66,18 @@ export interface ContentStore {
   discardStalePartialFiles(sessionId: string, before: Date): Promise<number>;
   /** Makes the staged files the item's content version `version`. Idempotent. */
   commit(sessionId: string, itemId: string, version: number): Promise<Either<ContentError, void>>;
+  /**
+   * Opens bytes `start`..`end` (inclusive) of a file of the item's content version `version`, for
+   * reading; StorageFailed when it is not there. Opened at once, so a missing file shows before any
+   * answer is sent; the stream closes the file when it ends or is destroyed.
+   */
+  openCommitted(
+    itemId: string,
+    version: number,
+    fileName: string,
+    start: number,
+    end: number,
+  ): Promise<Either<ContentError, Readable>>;
   /** Whether content version `version` of the item is stored. */
   hasVersion(itemId: string, version: number): Promise<boolean>;
   /** Deletes every committed content version of the item (the item itself was deleted). Idempotent. */

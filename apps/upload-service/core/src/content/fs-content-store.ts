@@ -1,16 +1,17 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as E from 'fp-ts/Either';
-import type {
-  ContentError,
-  ContentStore,
-  DigestAlgorithm,
-  ReceivedContent,
-  ReceiveRequest,
+import {
+  type ContentError,
+  type ContentStore,
+  type DigestAlgorithm,
+  type ReceiveRequest,
+  type ReceivedContent,
+  ServiceShutdown,
 } from './content-store';
 import { isResourceId, isSafeFileName } from './safe-names';
 
@@ -113,7 +114,10 @@ export class FsContentStore implements ContentStore {
       return E.right({ size: meter.bytes, digests });
     } catch (error) {
       await unlink(incoming).catch(() => undefined);
-      if (signal.aborted) return E.left({ _tag: 'TransferAborted', reason: reasonOf(signal) });
+      if (signal.aborted) {
+        const shutdown = signal.reason instanceof ServiceShutdown ? { shutdown: true } : {};
+        return E.left({ _tag: 'TransferAborted', reason: reasonOf(signal), ...shutdown });
+      }
       if (error instanceof TooLarge) return E.left({ _tag: 'ContentTooLarge', limit: error.limit });
       // System-call errors (ENOSPC, EACCES, EIO...) come from the disk; the client's abort has none.
       if (storageError !== undefined || isSystemError(error)) {
@@ -206,6 +210,21 @@ export class FsContentStore implements ContentStore {
         await mkdir(target);
       }
       return E.right(undefined);
+    } catch (error) {
+      return E.left({ _tag: 'StorageFailed', message: (error as Error).message });
+    }
+  }
+
+  async openCommitted(
+    itemId: string,
+    version: number,
+    fileName: string,
+    start: number,
+    end: number,
+  ): Promise<E.Either<ContentError, Readable>> {
+    try {
+      const file = await open(path.join(this.versionDir(itemId, version), checkedFileName(fileName)), 'r');
+      return E.right(file.createReadStream({ start, end, autoClose: true }));
     } catch (error) {
       return E.left({ _tag: 'StorageFailed', message: (error as Error).message });
     }

@@ -58,9 +58,11 @@ export class TransferRegistry {
     return files.size;
   }
 
-  abortAll(reason: string): void {
+  /** Aborts every transfer; a ServiceShutdown reason makes them answer "retry later". */
+  abortAll(reason: string | Error): void {
+    const error = typeof reason === 'string' ? new Error(reason) : reason;
     for (const files of this.sessions.values())
-      for (const entry of files.values()) entry.controller.abort(new Error(reason));
+      for (const entry of files.values()) entry.controller.abort(error);
   }
 
   get inFlight(): number {

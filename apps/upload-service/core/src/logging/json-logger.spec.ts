@@ -32,4 +32,31 @@ describe('JsonLogger', () => {
       ['unserialisable log entry', null],
     ]);
   });
+
+  it("logs Nest's start-up chatter (route mapping, modules) at debug, its other messages as given", () => {
+    const entries = logged((logger) => {
+      logger.log('Mapped {/api/session, POST} route', 'RouterExplorer');
+      logger.log('AppModule dependencies initialized', 'InstanceLoader');
+      logger.log('something else', 'SomeService');
+    });
+    expect(entries.map((e) => [e['msg'], e['level'], e['context']])).toEqual([
+      ['something else', 'info', 'SomeService'],
+    ]);
+    const lines: string[] = [];
+    new JsonLogger('debug', (line) => lines.push(line)).log('Mapped {/x, GET} route', 'RouterExplorer');
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ level: 'debug', context: 'RouterExplorer' });
+  });
+
+  it('writes one readable line per entry with LOG_FORMAT=pretty', () => {
+    const lines: string[] = [];
+    new JsonLogger('info', (line) => lines.push(line), 'pretty').entry('warn', 'listening', {
+      url: 'http://127.0.0.1:8080',
+      users: ['a'],
+    });
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^\d\d:\d\d:\d\d\.\d{3} WARN {2}listening {2}url=http:\/\/127\.0\.0\.1:8080 users=\["a"\]\n$/,
+      ),
+    ]);
+  });
 });

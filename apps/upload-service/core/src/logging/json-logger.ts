@@ -1,18 +1,37 @@
 import type { LoggerService } from '@nestjs/common';
-import type { LogLevel } from '../config/app-config';
+import type { LogFormat, LogLevel } from '../config/app-config';
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export type LogFields = Record<string, unknown>;
 
+/** Nest's start-up chatter (modules loaded, one line per mapped route): debug, not info. */
+const NEST_START_UP_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
+
+/** `12:00:00.123 INFO  listening url=http://…`: one line a human reads (LOG_FORMAT=pretty). */
+const prettyLine = (entry: LogFields & { time: string; level: LogLevel; msg: string }): string => {
+  const { time, level, msg, ...fields } = entry;
+  const rest = Object.entries(fields)
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : safeStringify(value)}`)
+    .join(' ');
+  return `${time.slice(11, 23)} ${level.toUpperCase().padEnd(5)} ${msg}${rest === '' ? '' : `  ${rest}`}`;
+};
+
 /**
- * Structured logs: one JSON object per line on stdout, for Nest's own messages and ours alike.
- * `write` is injectable so tests can read what was logged.
+ * Structured logs: one JSON object per line on stdout, for Nest's own messages and ours alike
+ * (`pretty`: one readable line each instead). `write` is injectable so tests can read what was logged.
  */
 export class JsonLogger implements LoggerService {
   constructor(
     private readonly level: LogLevel = 'info',
     private readonly write: (line: string) => void = (line) => process.stdout.write(line),
+    private readonly format: LogFormat = 'json',
   ) {}
 
   log(message: unknown, ...rest: unknown[]): void {
@@ -37,13 +56,16 @@ export class JsonLogger implements LoggerService {
   /** Our own structured entries: a message plus fields. */
   entry(level: LogLevel, msg: string, fields: LogFields = {}): void {
     if (rank[level] < rank[this.level]) return;
-    this.write(`${safeStringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
+    const entry = { time: new Date().toISOString(), level, msg, ...fields };
+    this.write(`${this.format === 'pretty' ? prettyLine(entry) : safeStringify(entry)}\n`);
   }
 
   /** Nest calls log(message, ...optionalParams) where the last string is the context. */
-  private emit(level: LogLevel, message: unknown, rest: unknown[]): void {
-    if (rank[level] < rank[this.level]) return;
+  private emit(given: LogLevel, message: unknown, rest: unknown[]): void {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    const level =
+      given === 'info' && context !== undefined && NEST_START_UP_CONTEXTS.has(context) ? 'debug' : given;
+    if (rank[level] < rank[this.level]) return;
     const extra = context !== undefined ? rest.slice(0, -1) : rest;
     const fields: LogFields = {};
     if (context !== undefined) fields['context'] = context;

@@ -8,6 +8,9 @@ import { ApiTokenDirectory, DEVELOPMENT_TOKEN } from './auth/api-token-directory
 import { BvAuthGuard } from './auth/bv-auth.guard';
 import { BvCallerResolver } from './auth/bv-caller-resolver';
 import { BvFilesController } from './bv-files.controller';
+import { DownloadRoute } from './downloads/download-route';
+import { DownloadUrlSigner } from './downloads/download-url-signer';
+import { FileDownloads } from './downloads/file-downloads';
 import { BvFileStreams } from './files/bv-file-streams';
 import { BvFileUploadTarget } from './files/bv-file-upload-target';
 import { PartUploadRoute } from './uploads/part-upload-route';
@@ -40,8 +43,8 @@ class DevelopmentTokenWarning implements OnApplicationBootstrap {
 
 /**
  * The BlendVision One CMS library-files dialect: routes, request codecs, response mapping, one error
- * mapper to google.rpc.Status, API-token authentication, presigned part URLs and its file entity. The
- * uploads themselves are the shared upload sessions.
+ * mapper to google.rpc.Status, API-token authentication, presigned part URLs, signed download links
+ * and its file entity. The uploads themselves are the shared upload sessions.
  */
 @Module({
   imports: [CqrsModule, SessionsModule],
@@ -58,12 +61,20 @@ class DevelopmentTokenWarning implements OnApplicationBootstrap {
       useFactory: (config: AppConfig, clock: Clock) =>
         new PartUrlSigner(config.uploadUrlSecret, () => clock().getTime()),
     },
+    {
+      provide: DownloadUrlSigner,
+      inject: [APP_CONFIG, CLOCK],
+      useFactory: (config: AppConfig, clock: Clock) =>
+        new DownloadUrlSigner(config.uploadUrlSecret, () => clock().getTime()),
+    },
     BvAuthGuard,
     BvCallerResolver,
     BvFileStreams,
     BvFileUploadTarget,
     bvFileReadModelsProvider,
     PartUploadRoute,
+    FileDownloads,
+    DownloadRoute,
     DevelopmentTokenWarning,
     UploadFileHandler,
     CompleteFileUploadHandler,

@@ -15,7 +15,7 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
+import { APP_CONFIG, CLOCK, type Clock } from '@upload-sessions/service-core/application/tokens';
 import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { BvAuthGuard } from './auth/bv-auth.guard';
 import { Caller, type BvCaller } from './auth/bv-caller';
@@ -23,6 +23,7 @@ import {
   BatchDeleteFilesRequest,
   CancelUploadFileBody,
   CompleteUploadFileBody,
+  DownloadFileBody,
   filterOfQuery,
   ListFilesQuery as ListFilesQueryString,
   UpdateFileBody,
@@ -34,6 +35,8 @@ import { rpcHttpError } from './errors/bv-error-renderer';
 import { rpcStatus } from './errors/rpc-status';
 import type { FileMetadataData } from './files/bv-file-events';
 import { decodeOrThrow, orThrow } from './bv-responses';
+import { DownloadUrlSigner } from './downloads/download-url-signer';
+import { FileDownloads } from './downloads/file-downloads';
 import { toFileModel } from './mapping/file-model';
 import { PartUrlSigner } from './uploads/part-url-signer';
 import { BatchDeleteFilesCommand } from './use-cases/batch-delete-files/batch-delete-files.command';
@@ -80,8 +83,15 @@ export class BvFilesController {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(PartUrlSigner) private readonly signer: PartUrlSigner,
+    @Inject(DownloadUrlSigner) private readonly downloadSigner: DownloadUrlSigner,
+    @Inject(FileDownloads) private readonly downloads: FileDownloads,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  private baseUrl(request: FastifyRequest): string {
+    return this.config.publicBaseUrl ?? `${request.protocol}://${request.host}`;
+  }
 
   /** `files:upload` (the `::` is a literal colon in the router). */
   @Post('files::upload')
@@ -89,7 +99,7 @@ export class BvFilesController {
   async upload(@Caller() caller: BvCaller, @Req() request: FastifyRequest, @Body() body: unknown) {
     const { file } = decodeOrThrow(UploadFileRequest, body ?? {}, 'request body');
     const started = orThrow(await this.commands.execute(new UploadFileCommand(caller.context, file)));
-    const base = this.config.publicBaseUrl ?? `${request.protocol}://${request.host}`;
+    const base = this.baseUrl(request);
     const expiresAtMs = Date.parse(started.expiresAt);
     return {
       file: toFileModel(started.file, { state: 'ACTIVE', endedAt: null }),
@@ -182,10 +192,18 @@ export class BvFilesController {
     return {};
   }
 
-  /** `files/{id}:complete-upload`, `files/{id}:cancel-upload` and `files/{id}:download`. */
+  /**
+   * `files/{id}:complete-upload`, `files/{id}:cancel-upload` and `files/{id}:download` (a signed link to
+   * the file's bytes, served by DownloadRoute; 404 code 5 until the upload has succeeded).
+   */
   @Post('files/:idAndVerb')
   @HttpCode(200)
-  async act(@Caller() caller: BvCaller, @Param('idAndVerb') segment: string, @Body() body: unknown) {
+  async act(
+    @Caller() caller: BvCaller,
+    @Req() request: FastifyRequest,
+    @Param('idAndVerb') segment: string,
+    @Body() body: unknown,
+  ) {
     const target = splitVerb(segment) ?? notFound();
     switch (target.verb) {
       case 'complete-upload': {
@@ -205,9 +223,19 @@ export class BvFilesController {
         );
         return {};
       }
-      case 'download':
-        await this.visibleFile(caller, target.id);
-        return unimplemented('downloading a file');
+      case 'download': {
+        const { content_disposition } = decodeOrThrow(DownloadFileBody, body ?? {}, 'request body');
+        const download = orThrow(await this.downloads.find(target.id, caller.organizationId));
+        const expiresAtMs = this.clock().getTime() + this.config.bvDownloadUrlTtlSeconds * 1000;
+        const disposition = content_disposition === 'CONTENT_DISPOSITION_INLINE' ? 'inline' : 'attachment';
+        return {
+          id: download.file.id,
+          download_uri: `${this.baseUrl(request)}${this.downloadSigner.sign(download.file.id, disposition, expiresAtMs)}`,
+          download_filename: download.file.name,
+          // Whole seconds, as the link's own expiry.
+          expiration_time: new Date(Math.floor(expiresAtMs / 1000) * 1000).toISOString(),
+        };
+      }
       default:
         return notFound();
     }

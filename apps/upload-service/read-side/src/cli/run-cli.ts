@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
@@ -34,8 +36,13 @@ export const USAGE = `Usage: upload-sessions <command>
   status
       Each read model's position and how far it is behind the head of the log.
 
-Reads the same configuration as the service (DATA_DIR, KURRENTDB_CONNECTION_STRING, CONFIG_FILE, ...).
---json prints one JSON object per line.
+  hash-password [<password>]
+      Prints the scrypt hash for a USERS entry's passwordHash; without <password>, reads it from stdin.
+
+Reads the same configuration as the service (DATA_DIR, KURRENTDB_CONNECTION_STRING, CONFIG_FILE, ...)
+and says on stderr which event store it opened. It refuses to create an empty store where none is
+(a DATA_DIR relative to another folder than the service's): --create allows it.
+--json prints one JSON object per line. --version prints the version, --help this text.
 `;
 
 /** Exit codes: 0 done, 1 failed, 2 bad usage or configuration, 3 nothing found. */
@@ -52,11 +59,38 @@ const describeAuditError = (error: AuditError): [ExitCode, string] => {
   }
 };
 
+/** The version of the upload-service package: its package.json, the first one above this file. */
+export const cliVersion = (): string => {
+  for (let dir = __dirname, up = 0; up < 6; dir = path.dirname(dir), up++) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file))
+      return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '';
+  }
+  return 'unknown';
+};
+
+/** Global flags, taken out before a command parses its own. */
+interface GlobalFlags {
+  /** Whether an empty event store may be created where none exists. */
+  readonly create: boolean;
+}
+
 const withStore = async (
   config: AppConfig,
   io: CliOutput,
+  flags: GlobalFlags,
   work: (store: EventStore) => Promise<ExitCode>,
 ): Promise<ExitCode> => {
+  // A CLI run from another folder than the service's would silently open (and create) an empty store.
+  if (config.eventStore.kind === 'sqlite' && !flags.create && !existsSync(config.eventStore.path)) {
+    io.err.write(
+      `no event store at ${config.eventStore.path}: run the CLI where the service runs (./dev cli from the repository),\n` +
+        `set DATA_DIR to the service's data folder, or pass --create to start an empty store there
+`,
+    );
+    return 2;
+  }
+  io.err.write(`event store: ${describeEventStore(config.eventStore)}\n`);
   const opened = await openEventStore(config.eventStore);
   if (E.isLeft(opened)) {
     io.err.write(`${opened.left}\n`);
@@ -87,6 +121,7 @@ const auditSession = async (
   config: AppConfig,
   io: CliOutput,
   args: string[],
+  flags: GlobalFlags,
 ): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({
     args,
@@ -98,7 +133,7 @@ const auditSession = async (
     io.err.write(USAGE);
     return 2;
   }
-  return withStore(config, io, async (store) => {
+  return withStore(config, io, flags, async (store) => {
     const history = await new AuditTrail(store, auditedStreamPrefixes(readModels)).sessionHistory(
       sessionId,
       values.org,
@@ -125,6 +160,7 @@ const auditOrganization = async (
   config: AppConfig,
   io: CliOutput,
   args: string[],
+  flags: GlobalFlags,
 ): Promise<ExitCode> => {
   const { values, positionals } = parseArgs({
     args,
@@ -161,7 +197,7 @@ const auditOrganization = async (
     io.err.write(`${describeAuditError(parsed.left)[1]}\n`);
     return 2;
   }
-  return withStore(config, io, async (store) => {
+  return withStore(config, io, flags, async (store) => {
     const trail = new AuditTrail(store, auditedStreamPrefixes(readModels));
     const found: AuditEvent[] = [];
     let after = parsed.right.after;
@@ -196,6 +232,7 @@ const rebuild = async (
   config: AppConfig,
   io: CliOutput,
   args: string[],
+  flags: GlobalFlags,
 ): Promise<ExitCode> => {
   const { values } = parseArgs({ args, options: { 'batch-size': { type: 'string' } } });
   const batchSize = values['batch-size'] === undefined ? 1000 : Number(values['batch-size']);
@@ -203,7 +240,7 @@ const rebuild = async (
     io.err.write('--batch-size: a positive integer\n');
     return 2;
   }
-  return withStore(config, io, (store) =>
+  return withStore(config, io, flags, (store) =>
     withReadModels(config, io, async (database) => {
       io.err.write(
         `rebuilding ${readModels.map((m) => m.name).join(', ')} from ${describeEventStore(config.eventStore)} into ${database.path}\n`,
@@ -233,8 +270,9 @@ const status = async (
   readModels: readonly ReadModel[],
   config: AppConfig,
   io: CliOutput,
+  flags: GlobalFlags,
 ): Promise<ExitCode> =>
-  withStore(config, io, (store) =>
+  withStore(config, io, flags, (store) =>
     withReadModels(config, io, async (database) => {
       const head = await store.headPosition();
       const headPosition = E.isRight(head) ? (head.right ?? null) : null;
@@ -250,18 +288,59 @@ const status = async (
     }),
   );
 
+/** `hash-password [<password>]`: the password as an argument, or read from stdin (said on stderr). */
+const hashPasswordCommand = async (
+  hashPassword: (password: string) => Promise<string>,
+  io: CliOutput,
+  args: string[],
+): Promise<ExitCode> => {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true });
+  if (positionals.length > 1) {
+    io.err.write('hash-password: one password at most (quote it)\n');
+    return 2;
+  }
+  let password = positionals[0];
+  if (password === undefined) {
+    io.err.write('hash-password: reading the password from stdin (end it with Enter, or Ctrl-D)\n');
+    password = (await io.readStdin()).replace(/\r?\n$/, '');
+  }
+  if (password === '') {
+    io.err.write('hash-password: the password is empty\n');
+    return 2;
+  }
+  io.out(`${await hashPassword(password)}\n`);
+  return 0;
+};
+
+export interface CliServices {
+  readonly readModels: readonly ReadModel[];
+  readonly hashPassword: (password: string) => Promise<string>;
+}
+
 /** Runs one CLI command with the given environment; returns the exit code. */
 export const runCli = async (
-  /** Every read model the service keeps (the composition root knows the dialects'). */
-  readModels: readonly ReadModel[],
+  /** What the composition root knows: every read model (the dialects' too) and vSphere's password hash. */
+  { readModels, hashPassword }: CliServices,
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   io: CliOutput,
 ): Promise<ExitCode> => {
-  const [command, sub, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+  if (argv.includes('--version') || argv[0] === 'version') {
+    io.out(`${cliVersion()}\n`);
+    return 0;
+  }
+  const flags: GlobalFlags = { create: argv.includes('--create') };
+  const [command, sub, ...rest] = argv.filter((arg) => arg !== '--create');
+  if (command === undefined || command === 'help' || argv.includes('--help') || argv.includes('-h')) {
     io.out(USAGE);
     return command === undefined ? 2 : 0;
+  }
+  try {
+    if (command === 'hash-password')
+      return await hashPasswordCommand(hashPassword, io, sub === undefined ? rest : [sub, ...rest]);
+  } catch (error) {
+    io.err.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
   }
   const config = loadConfig(env);
   if (E.isLeft(config)) {
@@ -270,12 +349,12 @@ export const runCli = async (
   }
   try {
     if (command === 'audit' && sub === 'session')
-      return await auditSession(readModels, config.right, io, rest);
+      return await auditSession(readModels, config.right, io, rest, flags);
     if (command === 'audit' && (sub === 'org' || sub === 'organization'))
-      return await auditOrganization(readModels, config.right, io, rest);
+      return await auditOrganization(readModels, config.right, io, rest, flags);
     if (command === 'rebuild')
-      return await rebuild(readModels, config.right, io, sub === undefined ? rest : [sub, ...rest]);
-    if (command === 'status') return await status(readModels, config.right, io);
+      return await rebuild(readModels, config.right, io, sub === undefined ? rest : [sub, ...rest], flags);
+    if (command === 'status') return await status(readModels, config.right, io, flags);
   } catch (error) {
     // parseArgs refuses unknown options by throwing; everything else is unexpected.
     const message = error instanceof Error ? error.message : String(error);

@@ -21,6 +21,8 @@ export class ReceiveFileContentCommand extends Command<Either<ApplicationError, 
     readonly sessionId: string,
     readonly fileName: string,
     readonly source: Readable,
+    /** A limit of the caller's on top of the file's declared size and the service's maximum. */
+    readonly maxBytes: number = Number.MAX_SAFE_INTEGER,
   ) {
     super();
   }

@@ -35,6 +35,7 @@ export class ReceiveFileContentHandler implements ICommandHandler<ReceiveFileCon
     sessionId,
     fileName,
     source,
+    maxBytes,
   }: ReceiveFileContentCommand): Promise<E.Either<ApplicationError, ReceivedFile>> {
     if (!isSafeFileName(fileName)) return E.left(fileNotFound('RecordContent', fileName));
     // Registered before the session is read: a cancel that lands after the read finds this transfer.
@@ -55,7 +56,11 @@ export class ReceiveFileContentHandler implements ICommandHandler<ReceiveFileCon
         source,
         signal: transfer.signal,
         // A body longer than declared can only fail the file: stop reading it at the first extra byte.
-        maxBytes: Math.min(this.config.maxUploadBytes, declared.declaredSize ?? Number.MAX_SAFE_INTEGER),
+        maxBytes: Math.min(
+          this.config.maxUploadBytes,
+          declared.declaredSize ?? Number.MAX_SAFE_INTEGER,
+          maxBytes,
+        ),
         algorithms: [...new Set<ChecksumAlgorithm>([algorithm, 'SHA256'])],
         onProgress: (bytes) => {
           transfer.bytes = bytes;

@@ -73,6 +73,12 @@ export class SessionContent {
     if (session.completedFiles === null) return E.right(undefined);
     if (!(await this.placeRecorded(session)))
       return E.left({ _tag: 'StorageFailed', message: 'placing received content failed' });
+    // Parts a BlendVision complete left out are not content (S3 multipart): their bytes go.
+    const completed = new Set(session.completedFiles.map((file) => file.name));
+    for (const file of session.files) {
+      if (file.received !== null && !completed.has(file.name))
+        await this.content.discardFile(sessionId, file.name);
+    }
     const adapter = this.targets().find((candidate) => candidate.kind === target.kind);
     if (adapter === undefined)
       return E.left({ _tag: 'Unsupported', message: `no upload target for ${target.kind}` });

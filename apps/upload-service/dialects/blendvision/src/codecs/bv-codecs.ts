@@ -115,6 +115,16 @@ export type CompleteUploadFileBody = t.TypeOf<typeof CompleteUploadFileBody>;
 
 export const CancelUploadFileBody = t.type({ upload_id: Id });
 
+/** `cms.v1.PublicCMSService.DownloadFileBody`: both fields optional (an empty body is `{}`). */
+export const DownloadFileBody = t.partial({
+  content_disposition: enumOf('ContentDisposition', [
+    'CONTENT_DISPOSITION_ATTACHMENT',
+    'CONTENT_DISPOSITION_INLINE',
+  ]),
+  // Served by this service either way: there is no CDN to choose.
+  delivery_mode: enumOf('DeliveryMode', ['DELIVERY_MODE_CDN']),
+});
+
 export const UpdateFileBody = t.intersection([
   t.type({ name: FileNameText }),
   t.partial({ metadata: FileMetadataInput }),

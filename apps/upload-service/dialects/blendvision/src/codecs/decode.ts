@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
+import { expectedValue } from '@upload-sessions/service-core/http/expected-value';
 import { bvInvalidArgument, type BvError } from '../errors/bv-error';
 
 const isCombinator = (type: t.Decoder<unknown, unknown> | undefined): boolean => {
@@ -27,7 +28,7 @@ export const decode = <A>(
   if (E.isRight(result)) return result;
   const first = result.left[0];
   const field = first === undefined ? '' : fieldPath(first.context);
-  const expected = first?.context[first.context.length - 1]?.type.name ?? 'a valid value';
+  const expected = expectedValue(first?.context[first.context.length - 1]?.type);
   const actual = first?.value === undefined ? 'missing' : 'invalid';
   const message =
     first?.message ??

@@ -66,6 +66,57 @@ export const toRpcStatus = (error: ApplicationError | BvError): RpcStatus => {
         'PART_SIZE_MISMATCH',
         { part_number: String(error.partNumber), expected: String(error.expected) },
       );
+    case 'PartTooLarge':
+      return rpcStatus(
+        'INVALID_ARGUMENT',
+        `part ${error.partNumber} may be at most ${error.limit} bytes`,
+        'PART_TOO_LARGE',
+        { part_number: String(error.partNumber), limit: String(error.limit) },
+      );
+    case 'PartOrder':
+      return rpcStatus(
+        'INVALID_ARGUMENT',
+        `parts must be listed in ascending order: part ${error.partNumber} comes after part ${error.after}`,
+        'INVALID_PART_ORDER',
+        { part_number: String(error.partNumber) },
+      );
+    case 'PartTooSmall':
+      return rpcStatus(
+        'INVALID_ARGUMENT',
+        `part ${error.partNumber} is ${error.size} bytes: every part but the last must be at least ${error.minimum}`,
+        'PART_TOO_SMALL',
+        { part_number: String(error.partNumber), minimum: String(error.minimum) },
+      );
+    case 'PartsSizeMismatch':
+      // Short: more parts are to come (a state to change); long: the list itself is wrong.
+      return error.listedBytes < error.fileSize
+        ? rpcStatus(
+            'FAILED_PRECONDITION',
+            `the listed parts make ${error.listedBytes} of the file's ${error.fileSize} bytes`,
+            'PARTS_MISSING',
+            { listed_bytes: String(error.listedBytes), file_size: String(error.fileSize) },
+          )
+        : rpcStatus(
+            'INVALID_ARGUMENT',
+            `the listed parts make ${error.listedBytes} bytes, more than the file's ${error.fileSize}`,
+            'SIZE_MISMATCH',
+            { listed_bytes: String(error.listedBytes), file_size: String(error.fileSize) },
+          );
+    case 'FileNotDownloadable':
+      return rpcStatus(
+        'NOT_FOUND',
+        `file ${error.fileId} has no uploaded content to download`,
+        'FILE_CONTENT_NOT_FOUND',
+        { file_id: error.fileId },
+      );
+    case 'BadDownloadUrl':
+      return rpcStatus(
+        'PERMISSION_DENIED',
+        error.reason === 'expired'
+          ? 'the download url has expired'
+          : 'the download url signature is not valid',
+        error.reason === 'expired' ? 'DOWNLOAD_URL_EXPIRED' : 'DOWNLOAD_URL_INVALID',
+      );
     case 'BvInvalidArgument':
       return rpcStatus('INVALID_ARGUMENT', error.message, 'INVALID_ARGUMENT', { field: error.field });
     case 'BvUnimplemented':
@@ -149,6 +200,13 @@ export const toRpcStatus = (error: ApplicationError | BvError): RpcStatus => {
         'CONCURRENT_CHANGE',
       );
     case 'TransferAborted':
+      if (error.shutdown === true) {
+        return rpcStatus(
+          'UNAVAILABLE',
+          'the service is shutting down; upload the part again in a moment',
+          'SERVICE_SHUTTING_DOWN',
+        );
+      }
       return rpcStatus('ABORTED', `the part upload was stopped: ${error.reason}`, 'PART_UPLOAD_ABORTED');
     case 'ContentTooLarge':
       return rpcStatus(

@@ -72,6 +72,15 @@ export class BvFileStreams {
       : E.left(bvFileNotFound(fileId));
   }
 
+  /** The file whoever asks (a signed link names it): a deleted file does not exist. */
+  async loadAny(fileId: string): Promise<Result<BvFile>> {
+    if (!isResourceId(fileId)) return E.left(bvFileNotFound(fileId));
+    const loaded = await loadStream(this.store, bvFileStream(fileId), bvFileDecider, bvFileCodec, this.cache);
+    if (E.isLeft(loaded)) return loaded;
+    const state = loaded.right.state;
+    return state.status === 'ACTIVE' ? E.right(state) : E.left(bvFileNotFound(fileId));
+  }
+
   /** The file with the state of its upload session. */
   async loadWithUpload(fileId: string, organizationId: string): Promise<Result<FileWithUpload>> {
     const file = await this.load(fileId, organizationId);

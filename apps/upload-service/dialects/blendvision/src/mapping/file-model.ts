@@ -33,7 +33,7 @@ export const toFileModel = (file: BvFile, upload: UploadSummary): FileModel => (
   type: file.fileType,
   name: file.name,
   size: String(file.size),
-  // Downloading is not offered here yet: no URI to hand out.
+  // Bytes are reached through `:download`'s signed, expiring link, never a lasting URI.
   uri: '',
   source: file.source,
   attrs: { ...file.attrs },

@@ -1,4 +1,4 @@
-import { MAX_PARTS, partLength, partName, partNumberOf, planParts } from './part-plan';
+import { MAX_PARTS, partName, partNumberOf, planParts } from './part-plan';
 
 describe('planParts', () => {
   it.each([
@@ -18,12 +18,14 @@ describe('planParts', () => {
     expect(plan.partSize * plan.count).toBeGreaterThanOrEqual(size);
   });
 
-  it('gives parts lengths that add up to the file, the last one taking the rest', () => {
-    for (const size of [0, 1, 99, 100, 101, 12345]) {
+  it('lets a client slicing by the part count (the vendor MCP server) stay within the part size, and above half of it', () => {
+    for (const size of [0, 1, 99, 100, 101, 199, 201, 12345, 25 * 1024 * 1024 + 3]) {
       const { partSize, count } = planParts(size, 100);
-      const lengths = Array.from({ length: count }, (_, i) => partLength(size, partSize, i + 1));
+      const slice = Math.ceil(size / count);
+      const lengths = Array.from({ length: count }, (_, i) => Math.max(0, Math.min(slice, size - i * slice)));
       expect(lengths.reduce((a, b) => a + b, 0)).toBe(size);
-      expect(lengths.slice(0, -1).every((length) => length === partSize)).toBe(true);
+      expect(lengths.every((length) => length <= partSize)).toBe(true);
+      expect(lengths.slice(0, -1).every((length) => length * 2 > partSize)).toBe(true);
     }
   });
 });

@@ -8,17 +8,15 @@ export interface PartPlan {
 }
 
 /**
- * How a file of `size` bytes is split: parts of the configured size, grown when the file would
- * otherwise need more than MAX_PARTS. An empty file still has one (empty) part to PUT.
+ * How many part URLs a file of `size` bytes gets: one per configured part size, the size grown when the
+ * file would otherwise need more than MAX_PARTS. An empty file still has one (empty) part to PUT.
+ * Clients cut the file as they like (S3 rules: every part but the last at least the minimum); the
+ * vendor's own clients send the whole file on part 1 or `ceil(size / count)` bytes per part.
  */
 export const planParts = (size: number, configuredPartSize: number): PartPlan => {
   const partSize = Math.max(configuredPartSize, Math.ceil(size / MAX_PARTS));
   return { partSize, count: Math.max(1, Math.ceil(size / partSize)) };
 };
-
-/** Exact byte length of part `partNumber` (1-based) of a file of `size` bytes. */
-export const partLength = (size: number, partSize: number, partNumber: number): number =>
-  Math.max(0, Math.min(partSize, size - (partNumber - 1) * partSize));
 
 /** The session's file slot for a part: `part-00001` … `part-10000`, so slots sort in part order. */
 export const partName = (partNumber: number): string => `part-${String(partNumber).padStart(5, '0')}`;

@@ -3,15 +3,25 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
-import { findFile } from '@upload-sessions/domain';
+import { findFile, notAllowedInCurrentState, type UploadTarget } from '@upload-sessions/domain';
 import type { ApplicationError } from '@upload-sessions/service-core/application/application-error';
+import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
+import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import { SHUTDOWN_RETRY_AFTER_SECONDS } from '@upload-sessions/service-core/content/content-store';
 import { isResourceId } from '@upload-sessions/service-core/content/safe-names';
 import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
+import {
+  continueWithheld,
+  drainBody,
+  sendContinue,
+  withholdContinue,
+} from '@upload-sessions/service-core/http/expect-continue';
 import { requestInfo } from '@upload-sessions/service-core/http/request-context';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { ReceiveFileContentCommand } from '@upload-sessions/service-core/sessions/receive-content/receive-file-content.command';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import type { BvError } from '../errors/bv-error';
+import { BvFileStreams } from '../files/bv-file-streams';
 import { toRpcStatus } from '../errors/bv-error-mapper';
 import { rpcStatus, type RpcStatus } from '../errors/rpc-status';
 import { MAX_PARTS, partName } from './part-plan';
@@ -25,22 +35,28 @@ type PartRequest = FastifyRequest<{
 /** The actor of a part PUT: whoever holds the presigned URL. */
 const PART_URL_ACTOR = { id: 'presigned-part-url', kind: 'presigned-url' } as const;
 
-const send = (request: FastifyRequest, reply: FastifyReply, status: RpcStatus): FastifyReply => {
-  // Refused before the end of the body: close the connection rather than read the rest of it.
-  if (!request.raw.readableEnded) void reply.header('connection', 'close');
-  return reply.status(status.httpStatus).header('content-type', 'application/json').send(status.body);
-};
+/**
+ * How much of a refused body is read (and dropped) before the answer, so that a client still writing
+ * reads it rather than a reset; a longer body gets the answer and a closed connection.
+ */
+export const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 30_000;
 
 const contentLength = (request: FastifyRequest): number | undefined => {
   const header = request.headers['content-length'];
   return typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined;
 };
 
+/** Why a part is refused: the dialect's own reasons and the shared use cases'. */
+type Refusal = ApplicationError | BvError;
+
 /**
  * `PUT /bv/uploads/{upload}/parts/{n}?expires&signature`: the presigned part URLs point here, as they
  * would point at S3. The route lives in its own Fastify context whose catch-all content-type parser
  * leaves the body unread, so the bytes stream to the content store as they arrive, whatever type the
- * client declares. It answers 200 with the part's `ETag` (the quoted SHA-256 of its bytes).
+ * client declares. A part may be any length up to the maximum part size and its file's size (S3
+ * multipart); it answers 200 with the part's `ETag` (the quoted SHA-256 of its bytes). Everything that
+ * can be checked before the body is, and before `100 Continue` when the client asked for one.
  */
 @Injectable()
 export class PartUploadRoute implements OnModuleInit {
@@ -48,12 +64,18 @@ export class PartUploadRoute implements OnModuleInit {
     @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
+    @Inject(BvFileStreams) private readonly files: BvFileStreams,
     @Inject(PartUrlSigner) private readonly signer: PartUrlSigner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
   async onModuleInit(): Promise<void> {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    withholdContinue(
+      fastify.server,
+      (request) => request.method === 'PUT' && (request.url ?? '').startsWith(`${PART_PATH_PREFIX}/`),
+    );
     await fastify.register(async (child) => {
       child.removeAllContentTypeParsers();
       child.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
@@ -67,7 +89,7 @@ export class PartUploadRoute implements OnModuleInit {
     const { uploadId } = request.params;
     const partNumber = /^\d{1,5}$/.test(request.params.partNumber) ? Number(request.params.partNumber) : 0;
     try {
-      const refused = await this.receive(request, uploadId, partNumber);
+      const refused = await this.receive(request, reply, uploadId, partNumber);
       if (E.isLeft(refused)) {
         this.logger.entry('info', 'part upload refused', {
           requestId: request.id,
@@ -75,7 +97,9 @@ export class PartUploadRoute implements OnModuleInit {
           partNumber,
           reason: refused.left._tag,
         });
-        return send(request, reply, toRpcStatus(refused.left));
+        // A transfer a cancel stopped is not the client's fault: it gets the answer and a closed connection.
+        const drain = refused.left._tag !== 'TransferAborted';
+        return await this.refuse(request, reply, toRpcStatus(refused.left), drain);
       }
       return reply.status(200).header('etag', refused.right).send();
     } catch (error) {
@@ -84,16 +108,39 @@ export class PartUploadRoute implements OnModuleInit {
         uploadId,
         error: String(error),
       });
-      return send(request, reply, rpcStatus('INTERNAL', 'internal error', 'INTERNAL'));
+      return this.refuse(request, reply, rpcStatus('INTERNAL', 'internal error', 'INTERNAL'), false);
     }
+  }
+
+  /**
+   * Sends a refusal the client can read: before `100 Continue` no body is coming (the connection
+   * closes after the answer); otherwise the rest of the body is drained first, up to a bound.
+   */
+  private async refuse(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: RpcStatus,
+    drain: boolean,
+  ): Promise<FastifyReply> {
+    if (drain && !continueWithheld(request.raw) && !request.raw.readableEnded) {
+      const declared = contentLength(request);
+      if (declared === undefined || declared <= DRAIN_LIMIT_BYTES) {
+        await drainBody(request.raw, DRAIN_LIMIT_BYTES, DRAIN_TIMEOUT_MS);
+      }
+    }
+    if (!request.raw.readableEnded) void reply.header('connection', 'close');
+    // 503: the service is stopping (or its store is away); the client may PUT the part again later.
+    if (status.httpStatus === 503) void reply.header('retry-after', String(SHUTDOWN_RETRY_AFTER_SECONDS));
+    return reply.status(status.httpStatus).header('content-type', 'application/json').send(status.body);
   }
 
   /** The part's etag once stored and recorded, or why not. */
   private async receive(
     request: PartRequest,
+    reply: FastifyReply,
     uploadId: string,
     partNumber: number,
-  ): Promise<E.Either<ApplicationError | BvError, string>> {
+  ): Promise<E.Either<Refusal, string>> {
     // Only URLs this service signed get further; the path of any other one is not worth reading.
     if (!isResourceId(uploadId) || partNumber < 1 || partNumber > MAX_PARTS) {
       return E.left({ _tag: 'BadPartUrl', reason: 'malformed' });
@@ -107,11 +154,20 @@ export class PartUploadRoute implements OnModuleInit {
     if (state.status === 'NONE' || state.status === 'DELETED') {
       return E.left({ _tag: 'SessionNotFound', command: 'RecordContent', sessionId: uploadId });
     }
+    if (state.status !== 'ACTIVE') return E.left(notAllowedInCurrentState('RecordContent', state.status));
     const slot = findFile(state, partName(partNumber));
-    const expected = slot?.declaredSize ?? null;
+    if (slot === undefined)
+      return E.left({ _tag: 'FileNotFound', command: 'RecordContent', name: partName(partNumber) });
     const declared = contentLength(request);
+    // Sessions started before parts became S3-like declare each part's exact length.
+    const expected = slot.declaredSize;
     if (expected !== null && declared !== undefined && declared !== expected) {
       return E.left({ _tag: 'PartSizeMismatch', partNumber, expected, actual: declared });
+    }
+    const limit = await this.partLimit(state.target, state.organizationId);
+    if (E.isLeft(limit)) return limit;
+    if (declared !== undefined && declared > limit.right) {
+      return E.left({ _tag: 'PartTooLarge', partNumber, limit: limit.right });
     }
 
     const context: CommandContext = {
@@ -120,12 +176,17 @@ export class PartUploadRoute implements OnModuleInit {
       correlationId: request.id,
       causationId: requestInfo(request).requestId,
     };
+    sendContinue(request.raw, reply.raw);
     const received = await this.commands.execute(
-      new ReceiveFileContentCommand(context, uploadId, partName(partNumber), request.raw),
+      new ReceiveFileContentCommand(context, uploadId, partName(partNumber), request.raw, limit.right),
     );
     if (E.isLeft(received)) {
-      if (received.left._tag === 'ContentTooLarge' && expected !== null) {
-        return E.left({ _tag: 'PartSizeMismatch', partNumber, expected, actual: null });
+      if (received.left._tag === 'ContentTooLarge') {
+        return E.left(
+          expected !== null
+            ? { _tag: 'PartSizeMismatch', partNumber, expected, actual: null }
+            : { _tag: 'PartTooLarge', partNumber, limit: limit.right },
+        );
       }
       return received;
     }
@@ -140,5 +201,13 @@ export class PartUploadRoute implements OnModuleInit {
       });
     }
     return E.right(etag);
+  }
+
+  /** The longest this upload's part may be: the maximum part size, and no more than the file. */
+  private async partLimit(target: UploadTarget, organizationId: string): Promise<E.Either<Refusal, number>> {
+    if (target.kind !== 'file') return E.right(this.config.bvMaxPartSizeBytes);
+    const file = await this.files.load(target.fileId, organizationId);
+    if (E.isLeft(file)) return file;
+    return E.right(Math.min(this.config.bvMaxPartSizeBytes, file.right.size));
   }
 }

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
+import { expectedValue } from '@upload-sessions/service-core/http/expected-value';
 import { invalidArgument, type VapiError } from '../errors/vapi-error';
 
 /** Decodes a request part, or answers 400 INVALID_ARGUMENT naming the first offending field. */
@@ -15,7 +16,7 @@ export const decode = <A>(
     .map((entry) => entry.key)
     .filter((key) => key !== '')
     .join('.');
-  const expected = first?.context[first.context.length - 1]?.type.name ?? 'a valid value';
+  const expected = expectedValue(first?.context[first.context.length - 1]?.type);
   const where = path === '' ? what : `${what} field ${path}`;
   const message = first?.message ?? `${where} must be ${expected}`;
   return E.left(invalidArgument(`Invalid ${what}: ${message}.`, [path === '' ? what : path]));

@@ -117,6 +117,13 @@ export const toVapiError = (error: ApplicationError): VapiError => {
         'The service cannot complete the request now; retry later.',
       );
     case 'TransferAborted':
+      if (error.shutdown === true) {
+        return vapiError(
+          'SERVICE_UNAVAILABLE',
+          'com.vmware.vapi.std.errors.service_unavailable',
+          'The service is shutting down; upload the file again in a moment.',
+        );
+      }
       return vapiError(
         'NOT_ALLOWED_IN_CURRENT_STATE',
         'com.vmware.vdcs.cls-main.transfer_aborted',

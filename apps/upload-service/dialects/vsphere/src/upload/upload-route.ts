@@ -8,6 +8,7 @@ import { isResourceId, isSafeFileName } from '@upload-sessions/service-core/cont
 import { commandContext } from '@upload-sessions/service-core/http/request-context';
 import type { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { ReceiveFileContentCommand } from '@upload-sessions/service-core/sessions/receive-content/receive-file-content.command';
+import { SHUTDOWN_RETRY_AFTER_SECONDS } from '@upload-sessions/service-core/content/content-store';
 import { SESSION_HEADER } from '../auth/vsphere-auth.guard';
 import { invalidArgument, unauthenticated, vapiError, type VapiError } from '../errors/vapi-error';
 import { toVapiError } from '../errors/vapi-error-mapper';
@@ -42,6 +43,8 @@ const authorise = (
 const sendError = (request: FastifyRequest, reply: FastifyReply, error: VapiError): FastifyReply => {
   // An error before the end of the body: close the connection rather than read the rest of it.
   if (!request.raw.readableEnded) void reply.header('connection', 'close');
+  // 503: the service is stopping (or its store is away); the client may send the bytes again later.
+  if (error.status === 503) void reply.header('retry-after', String(SHUTDOWN_RETRY_AFTER_SECONDS));
   return reply.status(error.status).send(error.body);
 };
 

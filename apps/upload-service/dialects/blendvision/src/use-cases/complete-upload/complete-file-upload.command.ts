@@ -8,7 +8,7 @@ export interface ClaimedPart {
   readonly etag: string;
 }
 
-/** `:complete-upload`: every part must have arrived, with the etag the client lists for it. */
+/** `:complete-upload`: the listed parts (ascending; S3 size rules) with the etags their PUTs answered. */
 export class CompleteFileUploadCommand extends Command<BvResult<FileWithUpload>> {
   constructor(
     readonly context: CommandContext,

@@ -1,12 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
+import { findFile, type UploadSessionState } from '@upload-sessions/domain';
+import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
+import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
+import type { BvError } from '../../errors/bv-error';
 import { CompleteUploadSessionCommand } from '@upload-sessions/service-core/sessions/complete/complete-upload-session.command';
 import { BvFileStreams, type FileWithUpload } from '../../files/bv-file-streams';
 import { summaryOfSession } from '../../files/upload-summary';
 import { partName } from '../../uploads/part-plan';
 import type { BvResult } from '../bv-result';
-import { CompleteFileUploadCommand } from './complete-file-upload.command';
+import { CompleteFileUploadCommand, type ClaimedPart } from './complete-file-upload.command';
 
 /** S3 clients send the ETag header as they got it (quoted); a bare value means the same tag. */
 export const quotedEtag = (etag: string): string => (/^".*"$/.test(etag) ? etag : `"${etag}"`);
@@ -16,6 +21,8 @@ export class CompleteFileUploadHandler implements ICommandHandler<CompleteFileUp
   constructor(
     @Inject(BvFileStreams) private readonly files: BvFileStreams,
     @Inject(CommandBus) private readonly commands: CommandBus,
+    @Inject(SessionRunner) private readonly sessions: SessionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({
@@ -27,7 +34,14 @@ export class CompleteFileUploadHandler implements ICommandHandler<CompleteFileUp
     const file = await this.files.load(fileId, context.organizationId);
     if (E.isLeft(file)) return file;
     if (file.right.uploadId !== uploadId) return E.left({ _tag: 'UploadNotFound', fileId, uploadId });
-    // The domain checks every part and etag; the shared use case then makes the bytes the file's.
+    const order = partOrder(parts);
+    if (order !== undefined) return E.left(order);
+    const session = await this.sessions.loadAny(uploadId);
+    if (E.isLeft(session)) return session;
+    const sizes = sizeProblem(session.right, parts, file.right.size, this.config.bvMinPartSizeBytes);
+    if (sizes !== undefined) return E.left(sizes);
+    // The domain checks every part and etag (an etag pins the bytes, and so the sizes checked above);
+    // the shared use case then makes exactly the listed parts the file's bytes.
     const completed = await this.commands.execute(
       new CompleteUploadSessionCommand(
         context,
@@ -39,3 +53,46 @@ export class CompleteFileUploadHandler implements ICommandHandler<CompleteFileUp
     return E.right({ file: file.right, upload: summaryOfSession(completed.right) });
   }
 }
+
+/** S3's InvalidPartOrder: part numbers ascend (a repeated one is the domain's to refuse). */
+const partOrder = (parts: readonly ClaimedPart[]): BvError | undefined => {
+  for (let i = 1; i < parts.length; i++) {
+    const previous = parts[i - 1];
+    const part = parts[i];
+    if (previous !== undefined && part !== undefined && part.partNumber < previous.partNumber) {
+      return { _tag: 'PartOrder', partNumber: part.partNumber, after: previous.partNumber };
+    }
+  }
+  return undefined;
+};
+
+/**
+ * S3's EntityTooSmall for every listed part but the last, then the listed total against the file's
+ * declared size. Only when every listed part has arrived with the listed etag: otherwise the domain
+ * names the more basic problem (an unknown part, one missing, a stale etag).
+ */
+const sizeProblem = (
+  session: UploadSessionState,
+  parts: readonly ClaimedPart[],
+  fileSize: number,
+  minimum: number,
+): BvError | undefined => {
+  if (session.status === 'NONE') return undefined;
+  const sizes: number[] = [];
+  for (const part of parts) {
+    const received = findFile(session, partName(part.partNumber))?.received;
+    if (received === null || received === undefined || received.etag !== quotedEtag(part.etag))
+      return undefined;
+    sizes.push(received.size);
+  }
+  for (let i = 0; i < sizes.length - 1; i++) {
+    const size = sizes[i] ?? 0;
+    const part = parts[i];
+    if (part !== undefined && size < minimum)
+      return { _tag: 'PartTooSmall', partNumber: part.partNumber, size, minimum };
+  }
+  const listedBytes = sizes.reduce((sum, size) => sum + size, 0);
+  return listedBytes === fileSize || parts.length === 0
+    ? undefined
+    : { _tag: 'PartsSizeMismatch', listedBytes, fileSize };
+};

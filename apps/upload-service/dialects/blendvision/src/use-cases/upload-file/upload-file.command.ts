@@ -13,8 +13,8 @@ export interface StartedUpload {
 }
 
 /**
- * `files:upload`: creates the file and the upload session that brings its bytes, one declared slot per
- * part (`part-00001` …) with the exact size the part must have.
+ * `files:upload`: creates the file and the upload session that brings its bytes, one slot per part URL
+ * (`part-00001` …). Sessions started before parts became S3-like declare each slot's exact size.
  */
 export class UploadFileCommand extends Command<BvResult<StartedUpload>> {
   constructor(

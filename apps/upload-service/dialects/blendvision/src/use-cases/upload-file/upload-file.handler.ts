@@ -8,7 +8,7 @@ import type { AppConfig } from '@upload-sessions/service-core/config/app-config'
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import { bvInvalidArgument } from '../../errors/bv-error';
 import { BvFileStreams } from '../../files/bv-file-streams';
-import { partLength, partName, planParts } from '../../uploads/part-plan';
+import { partName, planParts } from '../../uploads/part-plan';
 import type { BvResult } from '../bv-result';
 import { UploadFileCommand, type StartedUpload } from './upload-file.command';
 
@@ -27,9 +27,11 @@ export class UploadFileHandler implements ICommandHandler<UploadFileCommand> {
       );
     }
     const plan = planParts(file.size, this.config.bvPartSizeBytes);
+    // Parts as S3 takes them: any length the client chooses (checked at the PUT against the part
+    // limit and at complete-upload against the file), so a slot declares no size.
     const parts: DeclaredFile[] = Array.from({ length: plan.count }, (_, i) => ({
       name: partName(i + 1),
-      size: partLength(file.size, plan.partSize, i + 1),
+      size: null,
       checksum: null,
     }));
     const fileId = randomUUID();
