@@ -31,6 +31,8 @@ RUN npm prune --omit=dev --no-audit --no-fund \
        mkdir -p "/out/$dir" && cp -a "$dir/package.json" "$dir/dist" "/out/$dir/"; \
      done \
   && cp -a apps/upload-service/cli /out/apps/upload-service/ \
+  && mkdir -p /out/apps/upload-service/ui \
+  && cp -a apps/upload-service/ui/public apps/upload-service/ui/dist /out/apps/upload-service/ui/ \
   && find /out -name '*.tsbuildinfo' -delete
 
 FROM node:24-slim AS runtime

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { UserDirectory } from '@upload-sessions/dialect-vsphere/auth/user-directory';
 import { AuditModule } from '@upload-sessions/read-side/audit/audit.module';
+import { OperationsModule } from '@upload-sessions/read-side/operations/operations.module';
 import { CleanUpModule } from '@upload-sessions/read-side/clean-up/clean-up.module';
 import { ProjectionsModule } from '@upload-sessions/read-side/projections/projections.module';
 import { ReadYourWritesModule } from '@upload-sessions/read-side/read-your-writes/read-your-writes.module';
@@ -46,6 +47,7 @@ export class AppModule {
         ...dialects.map((d) => d.module),
         AuditModule.forRoot(serviceReadModels),
         DocsModule.forRoot(OPENAPI_DOCUMENTS),
+        OperationsModule,
       ],
       providers: [
         // Each dialect's contributions (error renderer, caller resolver, upload targets…), as multi-providers.

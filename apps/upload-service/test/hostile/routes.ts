@@ -286,6 +286,28 @@ export const routes: readonly Route[] = [
     path: (_o, org) => `/audit/organizations/${org}/events`,
     scope: 'resource',
   },
+  // Operations page JSON (read models), authenticated like the audit API.
+  {
+    name: 'operations sessions',
+    dialect: 'audit',
+    method: 'GET',
+    path: (_o, org) => `/audit/organizations/${org}/operations/sessions`,
+    scope: 'resource',
+  },
+  {
+    name: 'operations session',
+    dialect: 'audit',
+    method: 'GET',
+    path: (o, org) => `/audit/organizations/${org}/operations/sessions/${o.sessionId}`,
+    scope: 'resource',
+  },
+  {
+    name: 'operations activity',
+    dialect: 'audit',
+    method: 'GET',
+    path: (_o, org) => `/audit/organizations/${org}/operations/activity`,
+    scope: 'resource',
+  },
   // Infrastructure: unauthenticated by design (probes, Prometheus); they must tell nothing of anyone's data.
   { name: 'liveness', dialect: 'infra', method: 'GET', path: () => '/health', scope: 'public' },
   { name: 'readiness', dialect: 'infra', method: 'GET', path: () => '/health/ready', scope: 'public' },
