@@ -11,23 +11,20 @@
 
 FROM node:24-slim AS build
 WORKDIR /workspace
-# The manifests first, so that the dependency layer is rebuilt only when they change.
+# The whole workspace (its many package manifests would each need a COPY line of their own to be
+# copied first; .dockerignore keeps node_modules, dist and the rest out).
 COPY package.json package-lock.json .npmrc nx.json tsconfig.base.json ./
-COPY apps/upload-service/package.json apps/upload-service/
-COPY packages/upload-session/package.json packages/upload-session/
-COPY packages/event-store/package.json packages/event-store/
-COPY packages/event-store-sqlite/package.json packages/event-store-sqlite/
-COPY packages/event-store-kurrentdb/package.json packages/event-store-kurrentdb/
-RUN npm ci --no-audit --no-fund
-COPY apps/upload-service apps/upload-service
+COPY apps apps
 COPY packages packages
+RUN npm ci --no-audit --no-fund
 RUN npx nx run upload-service:build --output-style=static
 # What the runtime needs, gathered in /out: the production dependencies (npm prune drops the dev
 # ones) and, of each workspace package, its manifest and compiled output; sources and tests stay here.
 RUN npm prune --omit=dev --no-audit --no-fund \
   && mkdir -p /out \
   && cp -a package.json node_modules /out/ \
-  && for dir in apps/upload-service packages/*; do \
+  && for dir in $(node -p "require('./package.json').workspaces.join(' ')"); do \
+       [ -f "$dir/package.json" ] || continue; \
        mkdir -p "/out/$dir" && cp -a "$dir/package.json" "$dir/dist" "/out/$dir/"; \
      done \
   && cp -a apps/upload-service/cli /out/apps/upload-service/ \

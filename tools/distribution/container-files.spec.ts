@@ -62,6 +62,24 @@ describe('Dockerfile', () => {
     );
   });
 
+  it('copies every workspace package into the build stage and gathers each one for the runtime', () => {
+    const build = stages()[0]!;
+    const copied = (keywords(build.instructions, 'COPY') as Copy[]).map(argsOf);
+    const { workspaces } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      workspaces: string[];
+    };
+    // Each workspace lies under a folder copied whole before `npm ci` (npm ci needs every manifest).
+    for (const workspace of workspaces) {
+      const top = workspace.split('/')[0]!;
+      expect(copied).toContain(`${top} ${top}`);
+    }
+    // The runtime gathers the workspaces the root manifest lists, not a hand-kept subset of them.
+    const gather = keywords(build.instructions, 'RUN')
+      .map(argsOf)
+      .find((r) => r.includes('npm prune'));
+    expect(gather).toContain(`require('./package.json').workspaces`);
+  });
+
   it('runs as the unprivileged node user, with data and content as volumes and port 8080', () => {
     const users = keywords(runtime().instructions, 'USER').map(argsOf);
     expect(users).toEqual(['node']);
