@@ -12,6 +12,7 @@ const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const PACKAGES = [
   { name: '@upload-sessions/domain', dir: 'packages/upload-session' },
   { name: '@upload-sessions/event-store', dir: 'packages/event-store' },
+  { name: '@upload-sessions/event-sourcing', dir: 'packages/event-sourcing' },
 ];
 
 const run = (command: string, args: readonly string[], cwd: string): string =>
@@ -75,7 +76,8 @@ describe('the packed domain packages, used from outside the workspace', () => {
       console.log(`npm install --offline failed (${why}); installing normally`);
       run('npm', install, app);
     }
-    copyFileSync(path.join(__dirname, 'use-domain.cjs'), path.join(app, 'use-domain.cjs'));
+    for (const script of ['use-domain.cjs', 'use-event-sourcing.cjs'])
+      copyFileSync(path.join(__dirname, script), path.join(app, script));
   });
   afterAll(() => {
     if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
@@ -90,6 +92,15 @@ describe('the packed domain packages, used from outside the workspace', () => {
       const root = manifest.exports?.['.'] ?? {};
       expect([name, root['types'], root['default']]).toEqual([name, './dist/index.d.ts', './dist/index.js']);
     }
+  });
+
+  it('runs the domain decider through the packed event-sourcing core over the packed in-memory store', () => {
+    const output = run(process.execPath, ['use-event-sourcing.cjs'], path.join(scratch, 'app'));
+    expect(JSON.parse(output)).toEqual({
+      stored: ['UploadSessionStarted', 'UploadSessionCanceled'],
+      state: 'CANCELED',
+      second: 'AlreadyCanceled',
+    });
   });
 
   it('starts then cancels a session, and refuses a cancel after complete, from plain JavaScript', () => {
