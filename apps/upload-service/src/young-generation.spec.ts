@@ -35,5 +35,8 @@ describe('capYoungGeneration', () => {
     expect(configuredByFlag(['--max-heap-size=512'], undefined)).toBe(true);
     expect(configuredByFlag(['--enable-source-maps'], '--max-old-space-size=512')).toBe(false);
     expect(configuredByFlag([], undefined)).toBe(false);
+    const growing = /^--heap[-_]growing[-_]percent\b/;
+    expect(configuredByFlag(['--heap-growing-percent=50'], undefined, growing)).toBe(true);
+    expect(configuredByFlag(['--max-semi-space-size=8'], undefined, growing)).toBe(false);
   });
 });
