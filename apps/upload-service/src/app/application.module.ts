@@ -14,6 +14,7 @@ import {
 import { UPLOAD_TARGETS } from '@upload-sessions/service-core/dialect/dialect';
 import { EventStoreModule } from '@upload-sessions/service-core/event-store/event-store.module';
 import { SessionsModule } from '@upload-sessions/service-core/sessions/sessions.module';
+import { serviceConfigSlices } from './service-config';
 import { serviceReadModels } from './service-read-models';
 
 /**
@@ -23,12 +24,12 @@ import { serviceReadModels } from './service-read-models';
  */
 @Module({})
 export class ApplicationModule {
-  static forRoot(options: InfrastructureOptions): DynamicModule {
+  static forRoot(options: Omit<InfrastructureOptions, 'configSlices'>): DynamicModule {
     return {
       module: ApplicationModule,
       imports: [
         CqrsModule.forRoot(),
-        InfrastructureModule.forRoot(options),
+        InfrastructureModule.forRoot({ ...options, configSlices: serviceConfigSlices }),
         EventStoreModule,
         // Queries answer from read models; the projection keeps them, read-your-writes waits for it.
         ProjectionsModule.forRoot(serviceReadModels),

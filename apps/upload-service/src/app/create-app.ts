@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LoginSessions } from '@upload-sessions/dialect-vsphere/auth/login-sessions';
 import { UploadUrlSigner } from '@upload-sessions/dialect-vsphere/auth/upload-url-signer';
 import { DEFAULT_USER, UserDirectory } from '@upload-sessions/dialect-vsphere/auth/user-directory';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { registerUploadRoute } from '@upload-sessions/dialect-vsphere/upload/upload-route';
 import {
   DIALECT_ERROR_RENDERERS,
@@ -31,10 +30,11 @@ import { registerHttpMetrics } from '@upload-sessions/service-core/metrics/regis
 import { ServiceMetrics } from '@upload-sessions/service-core/metrics/service-metrics';
 import { AppModule } from './app.module';
 import { serviceDialects } from './dialects';
+import { serviceConfigSlices, type ServiceConfig } from './service-config';
 import type { Clock } from '@upload-sessions/service-core/application/tokens';
 
 export interface CreateAppOptions {
-  readonly config: AppConfig;
+  readonly config: ServiceConfig;
   readonly logger?: JsonLogger;
   readonly clock?: Clock;
 }
@@ -62,10 +62,10 @@ const pathOf = (url: string): string => url.split('?')[0] ?? url;
  */
 export const createApp = async ({
   config,
-  logger = new JsonLogger(config.logLevel),
+  logger = new JsonLogger(config.logging.level),
   clock = () => new Date(),
 }: CreateAppOptions) => {
-  const users = await UserDirectory.create(config.users);
+  const users = await UserDirectory.create(config.vsphere.users);
   // Errors Fastify's router raises before any handler (a path that is not valid percent-encoding)
   // skip the error handler: they are rendered here, once the dialects' renderers exist.
   let renderFrameworkError: (error: unknown, request: FastifyRequest, reply: FastifyReply) => void = (
@@ -76,7 +76,7 @@ export const createApp = async ({
   const adapter = new ServiceFastifyAdapter({
     frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
       renderFrameworkError(error, request, reply),
-    bodyLimit: config.bodyLimitBytes,
+    bodyLimit: config.http.bodyLimitBytes,
     genReqId: (request: IncomingMessage) => correlationIdFor(request),
     requestIdHeader: false,
     logger: false,
@@ -85,10 +85,10 @@ export const createApp = async ({
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 512 },
     // Header, idle and keep-alive timeouts (see client-limits.ts): none is a whole-request limit.
-    ...clientLimitServerOptions(config.clientLimits),
+    ...clientLimitServerOptions(config.http.clientLimits),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, logger, users, clock }),
+    AppModule.forRoot({ config, configSlices: serviceConfigSlices, logger, users, clock }),
     adapter,
     // The service's own parsers (registerBodyParsers), not Nest's JSON and form parsers.
     // abortOnError false: a failed start (e.g. KURRENTDB_STARTUP=exit) rejects, so main.ts ends with
@@ -109,13 +109,13 @@ export const createApp = async ({
   registerBodyParsers(fastify);
 
   registerConnectionCap(fastify, {
-    maxConnectionsPerAddress: config.clientLimits.maxConnectionsPerAddress,
+    maxConnectionsPerAddress: config.http.clientLimits.maxConnectionsPerAddress,
     renderers,
     logger,
   });
-  if (config.rateLimitPerSecond > 0) {
+  if (config.rateLimit.perSecond > 0) {
     registerRateLimit(fastify, {
-      buckets: new TokenBuckets(config.rateLimitPerSecond, config.rateLimitBurst),
+      buckets: new TokenBuckets(config.rateLimit.perSecond, config.rateLimit.burst),
       renderers,
       logger,
       callers: app.get<readonly CallerResolver[]>(DIALECT_CALLER_RESOLVERS),
@@ -159,7 +159,7 @@ export const createApp = async ({
       `no users configured: the default user ${DEFAULT_USER.username} (see README) can log in; set USERS to replace it`,
     );
   }
-  if (config.uploadUrlSecretGenerated) {
+  if (config.signedUrls.secretGenerated) {
     logger.entry(
       'warn',
       'UPLOAD_URL_SECRET is not set: upload URIs handed out stop working when the service restarts',

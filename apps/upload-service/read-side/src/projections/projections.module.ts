@@ -12,8 +12,7 @@ import {
 } from '@nestjs/common';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import { APP_CONFIG, EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { EventStoreStartState } from '@upload-sessions/service-core/event-store/await-event-store';
 import type { ReadModel } from '@upload-sessions/service-core/dialect/read-model';
@@ -30,6 +29,7 @@ import { ReadModelDatabase } from './read-model-database';
 import { ReadModels } from './read-models';
 import { readModelsPath } from './read-models-path';
 import { ProjectionRunner } from './runner/projection-runner';
+import { READ_MODELS_CONFIG, type ReadModelsConfig } from './read-models-config';
 
 /** How long start-up waits for the read models to catch up before the service answers anyway. */
 const STARTUP_CATCH_UP_MS = 30_000;
@@ -99,8 +99,8 @@ export class ProjectionsModule {
       providers: [
         {
           provide: ReadModelDatabase,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig): ReadModelDatabase => {
+          inject: [READ_MODELS_CONFIG],
+          useFactory: (config: ReadModelsConfig): ReadModelDatabase => {
             mkdirSync(config.dataDir, { recursive: true });
             const opened = ReadModelDatabase.open({ path: readModelsPath(config.dataDir) });
             if (E.isLeft(opened)) throw new ReadModelsUnavailableAtStart(opened.left.message);

@@ -1,8 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import {
   DIALECT_ERROR_RENDERERS,
   type DialectErrorRenderer,
@@ -12,6 +10,7 @@ import { ProjectionRunner } from '../projections/runner/projection-runner';
 import { ReadGate } from './read-gate';
 import { registerReadYourWrites } from './register-read-your-writes';
 import { WriteTracker } from '@upload-sessions/service-core/read-your-writes/write-tracker';
+import { READ_YOUR_WRITES_CONFIG, type ReadYourWritesConfig } from './read-your-writes-config';
 
 /** Adds the hooks to Fastify while the application initialises (before it listens). */
 @Injectable()
@@ -49,10 +48,15 @@ class ReadYourWritesHooks implements OnModuleInit {
   providers: [
     {
       provide: ReadGate,
-      inject: [ProjectionRunner, WriteTracker, JsonLogger, APP_CONFIG],
+      inject: [ProjectionRunner, WriteTracker, JsonLogger, READ_YOUR_WRITES_CONFIG],
       // After the bound: 503 for a position asked by header, the read models as they are otherwise.
-      useFactory: (runner: ProjectionRunner, tracker: WriteTracker, logger: JsonLogger, config: AppConfig) =>
-        new ReadGate(runner, tracker, config.readYourWritesTimeoutMs, (message, fields) =>
+      useFactory: (
+        runner: ProjectionRunner,
+        tracker: WriteTracker,
+        logger: JsonLogger,
+        config: ReadYourWritesConfig,
+      ) =>
+        new ReadGate(runner, tracker, config.timeoutMs, (message, fields) =>
           logger.entry('warn', message, fields),
         ),
     },
