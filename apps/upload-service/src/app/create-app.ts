@@ -28,9 +28,11 @@ import { correlationIdFor } from '@upload-sessions/service-core/http/request-con
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { registerHttpMetrics } from '@upload-sessions/service-core/metrics/register-http-metrics';
 import { ServiceMetrics } from '@upload-sessions/service-core/metrics/service-metrics';
+import { ReadSideModule } from '@upload-sessions/read-side/read-side.module';
 import { AppModule } from './app.module';
 import { serviceDialects } from './dialects';
 import { serviceConfigSlices, type ServiceConfig } from './service-config';
+import { serviceReadModels } from './service-read-models';
 import type { Clock } from '@upload-sessions/service-core/application/tokens';
 
 export interface CreateAppOptions {
@@ -66,6 +68,8 @@ export const createApp = async ({
   clock = () => new Date(),
 }: CreateAppOptions) => {
   const users = await UserDirectory.create(config.vsphere.users);
+  const readSide = ReadSideModule.forRoot(serviceReadModels);
+  const dialects = serviceDialects({ users, readSide });
   // Errors Fastify's router raises before any handler (a path that is not valid percent-encoding)
   // skip the error handler: they are rendered here, once the dialects' renderers exist.
   let renderFrameworkError: (error: unknown, request: FastifyRequest, reply: FastifyReply) => void = (
@@ -88,7 +92,7 @@ export const createApp = async ({
     ...clientLimitServerOptions(config.http.clientLimits),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, configSlices: serviceConfigSlices, logger, users, clock }),
+    AppModule.forRoot({ config, configSlices: serviceConfigSlices, logger, clock, readSide, dialects }),
     adapter,
     // The service's own parsers (registerBodyParsers), not Nest's JSON and form parsers.
     // abortOnError false: a failed start (e.g. KURRENTDB_STARTUP=exit) rejects, so main.ts ends with
@@ -143,7 +147,7 @@ export const createApp = async ({
     });
   });
 
-  registerHttpMetrics(fastify, app.get(ServiceMetrics), serviceDialects({ users }));
+  registerHttpMetrics(fastify, app.get(ServiceMetrics), dialects);
 
   await registerUploadRoute(fastify, {
     commands: app.get(CommandBus),

@@ -9,6 +9,7 @@ import { JsonLogger } from '../logging/json-logger';
 import { instrumentContentStore } from '../metrics/instrument-content-store';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { StreamStateCache } from '@upload-sessions/event-sourcing';
+import { EventStoreModule } from '../event-store/event-store.module';
 import { CLOCK, STREAM_STATE_CACHE, type Clock } from './tokens';
 
 export interface InfrastructureOptions {
@@ -20,7 +21,9 @@ export interface InfrastructureOptions {
   readonly clock: Clock;
 }
 
-/** Configuration (each slice under its own token), metrics, clock, stream state cache, logger, content store and transfer registry, for every module (the root's infrastructure). */
+/**
+ * The root's infrastructure, the one global module: configuration (each slice under its own token), the
+ * event store handle (EventStoreModule, re-exported), metrics, clock, stream state cache, logger, content store and transfer registry, for every module (the root's infrastructure). */
 @Global()
 @Module({})
 export class InfrastructureModule {
@@ -29,6 +32,7 @@ export class InfrastructureModule {
     const slices = configProviders(configSlices, config);
     return {
       module: InfrastructureModule,
+      imports: [EventStoreModule],
       providers: [
         { provide: ServiceMetrics, useValue: metrics },
         ...slices,
@@ -57,6 +61,7 @@ export class InfrastructureModule {
         JsonLogger,
         CONTENT_STORE,
         TransferRegistry,
+        EventStoreModule,
       ],
     };
   }

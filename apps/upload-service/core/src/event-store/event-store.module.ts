@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
 import { EVENT_STORE } from '../application/tokens';
@@ -20,8 +20,10 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The event-store port for the application: SQLite at <DATA_DIR>/events.sqlite, or KurrentDB when configured. */
-@Global()
+/**
+ * The event-store port for the application: SQLite at <DATA_DIR>/events.sqlite, or KurrentDB when
+ * configured. Part of the root's infrastructure: InfrastructureModule imports and re-exports it.
+ */
 @Module({
   providers: [
     // A factory, not a value: each application (tests start many in one process) has its own.

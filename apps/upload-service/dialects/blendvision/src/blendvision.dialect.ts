@@ -1,3 +1,4 @@
+import type { DynamicModule, Type } from '@nestjs/common';
 import type { Dialect } from '@upload-sessions/service-core/dialect/dialect';
 import { BvCallerResolver } from './auth/bv-caller-resolver';
 import { BlendvisionModule } from './blendvision.module';
@@ -10,14 +11,20 @@ import { PART_PATH_PREFIX } from './uploads/part-url-signer';
 /** The read models BlendVision keeps (also what a rebuild replays). */
 export const blendvisionReadModels = [bvFilesReadModel];
 
-/** What the BlendVision dialect contributes to the service (see the dialect contract in core). */
-export const blendvisionDialect: Dialect = {
+/** Content its deleted files release, for the clean-up processor. */
+export const blendvisionCleanUp = [bvFileCleanUp];
+
+/**
+ * What the BlendVision dialect contributes to the service (see the dialect contract in core);
+ * `readSide`: the read side's module its queries read through.
+ */
+export const blendvisionDialect = ({ readSide }: { readonly readSide: Type | DynamicModule }): Dialect => ({
   name: 'blendvision',
-  module: BlendvisionModule,
+  module: BlendvisionModule.forRoot(readSide),
   errorRenderer: bvErrorRenderer,
   callerResolver: BvCallerResolver,
   presignedUploadPrefixes: [PART_PATH_PREFIX],
   uploadTargets: [BvFileUploadTarget],
   readModels: blendvisionReadModels,
-  cleanUp: [bvFileCleanUp],
-};
+  cleanUp: blendvisionCleanUp,
+});

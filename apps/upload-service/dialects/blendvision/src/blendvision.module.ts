@@ -1,4 +1,11 @@
-import { Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type Type,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '@upload-sessions/service-core/application/tokens';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
@@ -50,45 +57,51 @@ class DevelopmentTokenWarning implements OnApplicationBootstrap {
  * mapper to google.rpc.Status, API-token authentication, presigned part URLs, signed download links
  * and its file entity. The uploads themselves are the shared upload sessions.
  */
-@Module({
-  imports: [CqrsModule, SessionsModule],
-  controllers: [BvFilesController],
-  providers: [
-    {
-      provide: ApiTokenDirectory,
-      inject: [BLENDVISION_CONFIG],
-      useFactory: (config: BlendvisionConfig) => ApiTokenDirectory.create(config.apiTokens),
-    },
-    {
-      provide: PartUrlSigner,
-      inject: [SIGNED_URLS_CONFIG, CLOCK],
-      useFactory: (urls: SignedUrlsConfig, clock: Clock) =>
-        new PartUrlSigner(urls.secret, () => clock().getTime()),
-    },
-    {
-      provide: DownloadUrlSigner,
-      inject: [SIGNED_URLS_CONFIG, CLOCK],
-      useFactory: (urls: SignedUrlsConfig, clock: Clock) =>
-        new DownloadUrlSigner(urls.secret, () => clock().getTime()),
-    },
-    BvAuthGuard,
-    BvCallerResolver,
-    BvFileStreams,
-    BvFileUploadTarget,
-    bvFileReadModelsProvider,
-    PartUploadRoute,
-    FileDownloads,
-    DownloadRoute,
-    DevelopmentTokenWarning,
-    UploadFileHandler,
-    CompleteFileUploadHandler,
-    CancelFileUploadHandler,
-    UpdateFileHandler,
-    DeleteFileHandler,
-    BatchDeleteFilesHandler,
-    GetFileHandler,
-    ListFilesHandler,
-  ],
-  exports: [BvCallerResolver, BvFileUploadTarget, ApiTokenDirectory],
-})
-export class BlendvisionModule {}
+@Module({})
+export class BlendvisionModule {
+  /** `readSide`: the read side's module its file queries read through. */
+  static forRoot(readSide: Type | DynamicModule): DynamicModule {
+    return {
+      module: BlendvisionModule,
+      imports: [CqrsModule, SessionsModule, readSide],
+      controllers: [BvFilesController],
+      providers: [
+        {
+          provide: ApiTokenDirectory,
+          inject: [BLENDVISION_CONFIG],
+          useFactory: (config: BlendvisionConfig) => ApiTokenDirectory.create(config.apiTokens),
+        },
+        {
+          provide: PartUrlSigner,
+          inject: [SIGNED_URLS_CONFIG, CLOCK],
+          useFactory: (urls: SignedUrlsConfig, clock: Clock) =>
+            new PartUrlSigner(urls.secret, () => clock().getTime()),
+        },
+        {
+          provide: DownloadUrlSigner,
+          inject: [SIGNED_URLS_CONFIG, CLOCK],
+          useFactory: (urls: SignedUrlsConfig, clock: Clock) =>
+            new DownloadUrlSigner(urls.secret, () => clock().getTime()),
+        },
+        BvAuthGuard,
+        BvCallerResolver,
+        BvFileStreams,
+        BvFileUploadTarget,
+        bvFileReadModelsProvider,
+        PartUploadRoute,
+        FileDownloads,
+        DownloadRoute,
+        DevelopmentTokenWarning,
+        UploadFileHandler,
+        CompleteFileUploadHandler,
+        CancelFileUploadHandler,
+        UpdateFileHandler,
+        DeleteFileHandler,
+        BatchDeleteFilesHandler,
+        GetFileHandler,
+        ListFilesHandler,
+      ],
+      exports: [BvCallerResolver, BvFileUploadTarget, ApiTokenDirectory],
+    };
+  }
+}

@@ -1,3 +1,4 @@
+import type { DynamicModule, Type } from '@nestjs/common';
 import type { Dialect } from '@upload-sessions/service-core/dialect/dialect';
 import type { UserDirectory } from './auth/user-directory';
 import { VsphereCallerResolver } from './auth/vsphere-caller-resolver';
@@ -13,9 +14,15 @@ import { VsphereModule } from './vsphere.module';
 export const vsphereReadModels = [libraryItemsReadModel, localLibrariesReadModel];
 
 /** What the vSphere dialect contributes to the service (see the dialect contract in core). */
-export const vsphereDialect = (users: UserDirectory): Dialect => ({
+export const vsphereDialect = ({
+  users,
+  readSide,
+}: {
+  readonly users: UserDirectory;
+  readonly readSide: Type | DynamicModule;
+}): Dialect => ({
   name: 'vsphere',
-  module: VsphereModule.forRoot({ users }),
+  module: VsphereModule.forRoot({ users, readSide }),
   errorRenderer: vapiErrorRenderer,
   otherErrorRenderers: [restErrorRenderer],
   callerResolver: VsphereCallerResolver,

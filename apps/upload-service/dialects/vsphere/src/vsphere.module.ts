@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@upload-sessions/event-store';
 import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
@@ -30,11 +30,21 @@ import { VSPHERE_CONFIG, type VsphereConfig } from './config/vsphere-config';
  */
 @Module({})
 export class VsphereModule {
-  /** `users`: the configured users (or the default one), read before the application starts. */
-  static forRoot({ users }: { readonly users: UserDirectory }): DynamicModule {
+  /**
+   * `users`: the configured users (or the default one), read before the application starts;
+   * `readSide`: the read side's module its queries read through.
+   */
+  static forRoot({
+    users,
+    readSide,
+  }: {
+    readonly users: UserDirectory;
+    readonly readSide: Type | DynamicModule;
+  }): DynamicModule {
+    const library = LibraryModule.forRoot(readSide);
     return {
       module: VsphereModule,
-      imports: [CqrsModule, LibraryModule],
+      imports: [CqrsModule, library],
       controllers: [
         VsphereSessionController,
         UpdateSessionController,
@@ -67,7 +77,7 @@ export class VsphereModule {
         SessionFiles,
         ...restProviders,
       ],
-      exports: [LoginSessions, UploadUrlSigner, UserDirectory, VsphereCallerResolver, LibraryModule],
+      exports: [LoginSessions, UploadUrlSigner, UserDirectory, VsphereCallerResolver, library],
     };
   }
 }
