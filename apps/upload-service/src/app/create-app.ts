@@ -1,12 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LoginSessions } from '@upload-sessions/dialect-vsphere/auth/login-sessions';
-import { UploadUrlSigner } from '@upload-sessions/dialect-vsphere/auth/upload-url-signer';
 import { DEFAULT_USER, UserDirectory } from '@upload-sessions/dialect-vsphere/auth/user-directory';
-import { registerUploadRoute } from '@upload-sessions/dialect-vsphere/upload/upload-route';
 import {
   DIALECT_ERROR_RENDERERS,
   type DialectErrorRenderer,
@@ -21,8 +17,11 @@ import { registerRateLimit } from '@upload-sessions/service-core/http/rate-limit
 import { TokenBuckets } from '@upload-sessions/service-core/http/rate-limit/token-buckets';
 import {
   DIALECT_CALLER_RESOLVERS,
+  DIALECT_RAW_ROUTES,
   DIALECT_UPLOAD_PREFIXES,
+  registerRawRoutes,
   type CallerResolver,
+  type RawRoutes,
 } from '@upload-sessions/service-core/dialect/dialect';
 import { correlationIdFor } from '@upload-sessions/service-core/http/request-context';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
@@ -149,12 +148,10 @@ export const createApp = async ({
 
   registerHttpMetrics(fastify, app.get(ServiceMetrics), dialects);
 
-  await registerUploadRoute(fastify, {
-    commands: app.get(CommandBus),
-    signer: app.get(UploadUrlSigner),
-    logins: app.get(LoginSessions),
-    logger,
-  });
+  // Every dialect's raw routes, here and only here: after the error handler, parsers and hooks above,
+  // before the application initialises (read-your-writes adds its hooks then; Fastify applies every
+  // hook to every route when it is ready, whatever the order they were added in).
+  await registerRawRoutes(fastify, app.get<readonly RawRoutes[]>(DIALECT_RAW_ROUTES));
   await app.init();
 
   if (users.usesDefaultUser) {

@@ -5,7 +5,9 @@ import { BlendvisionModule } from './blendvision.module';
 import { bvErrorRenderer } from './errors/bv-error-renderer';
 import { bvFileCleanUp } from './files/bv-file-clean-up';
 import { BvFileUploadTarget } from './files/bv-file-upload-target';
+import { DownloadRoute } from './downloads/download-route';
 import { bvFilesReadModel } from './read-models/bv-files.read-model';
+import { PartUploadRoute } from './uploads/part-upload-route';
 import { PART_PATH_PREFIX } from './uploads/part-url-signer';
 
 /** The read models BlendVision keeps (also what a rebuild replays). */
@@ -21,6 +23,7 @@ export const blendvisionCleanUp = [bvFileCleanUp];
 export const blendvisionDialect = ({ readSide }: { readonly readSide: Type | DynamicModule }): Dialect => ({
   name: 'blendvision',
   module: BlendvisionModule.forRoot(readSide),
+  rawRoutes: [PartUploadRoute, DownloadRoute],
   errorRenderer: bvErrorRenderer,
   callerResolver: BvCallerResolver,
   presignedUploadPrefixes: [PART_PATH_PREFIX],

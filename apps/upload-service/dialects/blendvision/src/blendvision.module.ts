@@ -101,7 +101,7 @@ export class BlendvisionModule {
         GetFileHandler,
         ListFilesHandler,
       ],
-      exports: [BvCallerResolver, BvFileUploadTarget, ApiTokenDirectory],
+      exports: [BvCallerResolver, BvFileUploadTarget, ApiTokenDirectory, PartUploadRoute, DownloadRoute],
     };
   }
 }

@@ -8,6 +8,7 @@ import { libraryItemsReadModel } from './read-models/library-items.read-model';
 import { localLibrariesReadModel } from './read-models/local-libraries.read-model';
 import { restErrorRenderer } from './rest/rest-error';
 import { UPLOAD_PATH_PREFIX } from './upload/upload-uri';
+import { VsphereUploadRoute } from './upload/vsphere-upload-route';
 import { VsphereModule } from './vsphere.module';
 
 /** The read models vSphere keeps (also what a rebuild replays). */
@@ -23,6 +24,7 @@ export const vsphereDialect = ({
 }): Dialect => ({
   name: 'vsphere',
   module: VsphereModule.forRoot({ users, readSide }),
+  rawRoutes: [VsphereUploadRoute],
   errorRenderer: vapiErrorRenderer,
   otherErrorRenderers: [restErrorRenderer],
   callerResolver: VsphereCallerResolver,

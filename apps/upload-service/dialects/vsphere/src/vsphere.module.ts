@@ -17,6 +17,7 @@ import { restControllers, restProviders } from './rest/vsphere-rest';
 import { SessionFiles } from './session-files';
 import { UpdateSessionFileController } from './update-session-file.controller';
 import { UpdateSessionController } from './update-session.controller';
+import { VsphereUploadRoute } from './upload/vsphere-upload-route';
 import {
   SIGNED_URLS_CONFIG,
   type SignedUrlsConfig,
@@ -75,9 +76,17 @@ export class VsphereModule {
         VsphereAuthGuard,
         VsphereCallerResolver,
         SessionFiles,
+        VsphereUploadRoute,
         ...restProviders,
       ],
-      exports: [LoginSessions, UploadUrlSigner, UserDirectory, VsphereCallerResolver, library],
+      exports: [
+        LoginSessions,
+        UploadUrlSigner,
+        UserDirectory,
+        VsphereCallerResolver,
+        VsphereUploadRoute,
+        library,
+      ],
     };
   }
 }

@@ -1,5 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
@@ -7,6 +6,7 @@ import { findFile, notAllowedInCurrentState, type UploadTarget } from '@upload-s
 import type { ApplicationError } from '@upload-sessions/service-core/application/application-error';
 import { SHUTDOWN_RETRY_AFTER_SECONDS } from '@upload-sessions/service-core/content/content-store';
 import { isResourceId } from '@upload-sessions/service-core/content/safe-names';
+import type { RawRoutes } from '@upload-sessions/service-core/dialect/dialect';
 import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
 import {
   continueWithheld,
@@ -58,9 +58,8 @@ type Refusal = ApplicationError | BvError;
  * can be checked before the body is, and before `100 Continue` when the client asked for one.
  */
 @Injectable()
-export class PartUploadRoute implements OnModuleInit {
+export class PartUploadRoute implements RawRoutes {
   constructor(
-    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
     @Inject(BvFileStreams) private readonly files: BvFileStreams,
@@ -69,8 +68,7 @@ export class PartUploadRoute implements OnModuleInit {
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+  async register(fastify: FastifyInstance): Promise<void> {
     withholdContinue(
       fastify.server,
       (request) => request.method === 'PUT' && (request.url ?? '').startsWith(`${PART_PATH_PREFIX}/`),
