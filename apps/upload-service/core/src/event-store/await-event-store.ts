@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import type { EventStoreConfig, KurrentDbStartupConfig } from '../config/app-config';
+import type { EventStoreConnection, KurrentDbStartupConfig } from './event-store-config';
 import type { JsonLogger } from '../logging/json-logger';
 import { kurrentDbAdapter } from './kurrentdb-adapter';
 
@@ -19,7 +19,7 @@ export class EventStoreStartState {
  */
 export const awaitEventStore = async (
   store: EventStore,
-  config: EventStoreConfig,
+  config: EventStoreConnection,
   startup: KurrentDbStartupConfig,
   logger: JsonLogger,
 ): Promise<'up' | 'degraded'> => {
