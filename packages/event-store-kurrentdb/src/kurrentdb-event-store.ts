@@ -26,6 +26,7 @@ import {
   type ReadAllOptions,
   type ReadAllResult,
   type ReadStreamOptions,
+  type StreamAppend,
   type RecordedEvent,
   type StoreUnavailable,
   type SubscribeOptions,
@@ -154,6 +155,28 @@ export class KurrentDbEventStore implements EventStore {
     } catch (error) {
       return left(appendErrorFromClient(error, streamName, expected, this.options.node));
     }
+  }
+
+  /**
+   * Not atomic here: the parts are appended one after the other, in the order given, stopping at the
+   * first refused (whose error is the answer; earlier parts stay written). The client's
+   * `multiStreamAppend` (KurrentDB 25.1+) would make it one atomic round trip, but it takes only flat
+   * string-to-string metadata (ours nests the actor) and could not be checked against a server here.
+   */
+  async appendToStreams(
+    appends: readonly StreamAppend[],
+  ): Promise<Either<WrongExpectedRevision | StoreUnavailable, readonly AppendResult[]>> {
+    if (new Set(appends.map((a) => a.streamName)).size !== appends.length)
+      return left(storeUnavailable('A multi-stream append names a stream twice'));
+    const results: AppendResult[] = [];
+    for (const append of appends) {
+      const result = await this.appendToStream(append.streamName, append.events, {
+        expectedRevision: append.expectedRevision,
+      });
+      if (result._tag === 'Left') return result;
+      results.push(result.right);
+    }
+    return right(results);
   }
 
   async readStream(

@@ -58,14 +58,19 @@ export class InMemoryEventStore implements EventStore {
   ): Promise<Either<WrongExpectedRevision | StoreUnavailable, readonly AppendResult[]>> {
     if (this.closed) return left(closedError());
     const names = new Set(appends.map((a) => a.streamName));
-    if (names.size !== appends.length) return left(storeUnavailable('A multi-stream append names a stream twice'));
+    if (names.size !== appends.length)
+      return left(storeUnavailable('A multi-stream append names a stream twice'));
     const allIds = appends.flatMap((a) => a.events.map((e) => e.id));
     if (new Set(allIds).size !== allIds.length) {
       const first = appends[0];
       if (first !== undefined) {
         const current = (this.streams.get(first.streamName)?.length ?? 0) - 1;
         return left(
-          wrongExpectedRevision(first.streamName, first.expectedRevision, current === -1 ? 'no_stream' : current),
+          wrongExpectedRevision(
+            first.streamName,
+            first.expectedRevision,
+            current === -1 ? 'no_stream' : current,
+          ),
         );
       }
     }
@@ -82,9 +87,7 @@ export class InMemoryEventStore implements EventStore {
   }
 
   /** An idempotent retry's result, 'write' when the append may go ahead, or why it may not. */
-  private check(
-    append: StreamAppend,
-  ): Either<WrongExpectedRevision, AppendResult | 'write'> {
+  private check(append: StreamAppend): Either<WrongExpectedRevision, AppendResult | 'write'> {
     const { streamName, events } = append;
     const expected = append.expectedRevision;
     const stream = this.streams.get(streamName) ?? [];

@@ -76,8 +76,7 @@ export class CountingEventStore implements EventStore {
     return this.inner.subscribeToAll(options);
   };
 
-  headPosition: EventStore['headPosition'] = () =>
-    this.call('headPosition', () => this.inner.headPosition());
+  headPosition: EventStore['headPosition'] = () => this.call('headPosition', () => this.inner.headPosition());
 
   close(): Promise<void> {
     return this.inner.close();
