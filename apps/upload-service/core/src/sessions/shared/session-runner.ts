@@ -14,6 +14,7 @@ import {
   bindAggregate,
   defineAggregate,
   type Decided,
+  type PreparedChange,
   type StreamStateCache,
 } from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
@@ -46,7 +47,7 @@ export class SessionRunner {
   private readonly sessions;
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) readonly store: EventStore,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CLOCK) readonly clock: Clock,
     @Inject(STREAM_STATE_CACHE) cache: StreamStateCache,
@@ -81,6 +82,21 @@ export class SessionRunner {
     freshId = false,
   ): Promise<SessionResult> {
     return this.sessions.handle(sessionId, context, command, { newStream: freshId });
+  }
+
+  /**
+   * A start decided but not appended, to go out with another aggregate's change in one write (see
+   * appendTogether); a new id (`freshId`) is decided on without reading.
+   */
+  prepareStart(
+    sessionId: string,
+    context: CommandContext,
+    command: UploadSessionCommand,
+    freshId = false,
+  ): Promise<
+    E.Either<UploadSessionError | InfrastructureError, PreparedChange<UploadSessionEvent, UploadSessionState>>
+  > {
+    return this.sessions.prepareHandle(sessionId, context, command, { newStream: freshId });
   }
 
   /**

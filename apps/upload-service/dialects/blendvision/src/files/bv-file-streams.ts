@@ -4,6 +4,7 @@ import {
   bindAggregate,
   defineAggregate,
   type Decided,
+  type PreparedChange,
   type StreamStateCache,
 } from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
@@ -110,6 +111,15 @@ export class BvFileStreams {
     build: (state: BvFileState) => E.Either<BvError, BvFileCommand>,
   ): Promise<Result<Decided<BvFileEvent, BvFileState>>> {
     return this.files.change(fileId, context, build);
+  }
+
+  /** Creates a file whose id was just drawn at random: decided without reading, not appended (see appendTogether). */
+  prepareCreate(
+    fileId: string,
+    context: CommandContext,
+    command: BvFileCommand,
+  ): Promise<Result<PreparedChange<BvFileEvent, BvFileState>>> {
+    return this.files.prepareHandle(fileId, context, command, { newStream: true });
   }
 
   /**

@@ -4,6 +4,7 @@ import {
   bindAggregate,
   defineAggregate,
   type Decided,
+  type PreparedChange,
   type StreamStateCache,
 } from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
@@ -108,6 +109,17 @@ export class LibraryStreams {
     ) => E.Either<LibraryError, LibraryItemCommand> | Promise<E.Either<LibraryError, LibraryItemCommand>>,
   ): Promise<Result<Decided<LibraryItemEvent, LibraryItemState>>> {
     return this.items.change(itemId, context, build);
+  }
+
+  /** As changeItem, decided but not appended: to go out with another aggregate's change (see appendTogether). */
+  prepareItemChange(
+    itemId: string,
+    context: CommandContext,
+    build: (
+      state: LibraryItemState,
+    ) => E.Either<LibraryError, LibraryItemCommand> | Promise<E.Either<LibraryError, LibraryItemCommand>>,
+  ): Promise<Result<PreparedChange<LibraryItemEvent, LibraryItemState>>> {
+    return this.items.prepareChange(itemId, context, build);
   }
 
   changeLibrary(
