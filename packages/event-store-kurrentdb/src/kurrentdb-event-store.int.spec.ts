@@ -18,9 +18,10 @@ if (connectionString !== undefined && connectionString !== '') {
       if (isLeft(created)) throw new Error(created.left.message);
       const store = created.right;
       return { store, teardown: () => store.close() };
-      // appendToStreams is sequential on KurrentDB here (see the adapter): one part may stay written.
     },
-    { atomicMultiStreamAppend: false },
+    // appendToStreams is atomic from KurrentDB 25.1; set KURRENTDB_BEFORE_25_1 against an older
+    // server, where the adapter falls back to one append after the other.
+    { atomicMultiStreamAppend: process.env['KURRENTDB_BEFORE_25_1'] === undefined },
   );
 } else {
   const reason =
