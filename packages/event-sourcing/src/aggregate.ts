@@ -61,8 +61,16 @@ export interface Aggregate<Ctx extends OwnedContext, C, Ev, S, Err, V extends S,
    * it holds is answered without reading the stream (see loadCached).
    */
   loadState(id: string, settled?: (state: S) => boolean): Promise<E.Either<InfrastructureError, S>>;
-  /** The caller's instance, or the definition's not-found error (also for another owner's). */
-  load(id: string, organizationId: string, command?: string): Promise<E.Either<Err | InfrastructureError, V>>;
+  /**
+   * The caller's instance, or the definition's not-found error (also for another owner's). `settled`:
+   * as for loadState (a remembered state for which it holds is answered without reading).
+   */
+  load(
+    id: string,
+    organizationId: string,
+    command?: string,
+    settled?: (state: S) => boolean,
+  ): Promise<E.Either<Err | InfrastructureError, V>>;
   /** Decides the command `build` makes of the caller's instance; others' are not found. */
   change(
     id: string,
@@ -157,9 +165,9 @@ export const bindAggregate = <Ctx extends OwnedContext, C, Ev, S, Err, V extends
     definition,
     streamName,
     loadState,
-    load: async (id, organizationId, command) => {
+    load: async (id, organizationId, command, settled) => {
       if (!validId(id)) return E.left(definition.notFound(id, command));
-      const state = await loadState(id);
+      const state = await loadState(id, settled);
       if (E.isLeft(state)) return state;
       return definition.visible(state.right, organizationId)
         ? E.right(state.right)

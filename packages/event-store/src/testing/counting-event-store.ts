@@ -30,6 +30,8 @@ const zero = (): StoreCallCounts =>
  */
 export class CountingEventStore implements EventStore {
   private counted = zero();
+  private inFlight = 0;
+  private waves = 0;
 
   constructor(
     readonly inner: EventStore,
@@ -41,23 +43,39 @@ export class CountingEventStore implements EventStore {
     return { ...this.counted };
   }
 
-  /** Appends (single or multi-stream) and reads, since the last reset. */
-  totals(): { readonly appends: number; readonly reads: number; readonly all: number } {
+  /**
+   * Appends (single or multi-stream) and reads since the last reset; `roundTrips`: the calls that found
+   * no other call in flight, i.e. the waits one after the other a caller sees (calls made concurrently
+   * cost one).
+   */
+  totals(): {
+    readonly appends: number;
+    readonly reads: number;
+    readonly all: number;
+    readonly roundTrips: number;
+  } {
     const c = this.counted;
     const appends = c.appendToStream + c.appendToStreams;
     const reads = c.readStream + c.readAll + c.headPosition;
-    return { appends, reads, all: appends + reads + c.subscribeToAll };
+    return { appends, reads, all: appends + reads + c.subscribeToAll, roundTrips: this.waves };
   }
 
   reset(): void {
     this.counted = zero();
+    this.waves = 0;
   }
 
   private async call<T>(name: StoreCall, work: () => Promise<T>): Promise<T> {
     this.counted[name] += 1;
-    const latency = this.options.latencyMs ?? 0;
-    if (latency > 0) await delay(latency);
-    return work();
+    if (this.inFlight === 0) this.waves += 1;
+    this.inFlight += 1;
+    try {
+      const latency = this.options.latencyMs ?? 0;
+      if (latency > 0) await delay(latency);
+      return await work();
+    } finally {
+      this.inFlight -= 1;
+    }
   }
 
   appendToStream: EventStore['appendToStream'] = (streamName, events, options) =>

@@ -116,7 +116,9 @@ export class SessionRunner {
     organizationId: string,
     /** The command the caller is about to send, named in the SessionNotFound error. */
     forCommand: UploadSessionCommandType = 'RecordContent',
+    /** A remembered state for which it holds is answered without reading (see loadCached). */
+    settled?: (state: UploadSessionState) => boolean,
   ): Promise<E.Either<UploadSessionError | InfrastructureError, UploadSession>> {
-    return this.sessions.load(sessionId, organizationId, forCommand);
+    return this.sessions.load(sessionId, organizationId, forCommand, settled);
   }
 }

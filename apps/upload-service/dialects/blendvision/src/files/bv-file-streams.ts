@@ -88,6 +88,24 @@ export class BvFileStreams {
     return this.files.load(fileId, organizationId);
   }
 
+  /**
+   * The organization's file, answered from the instance's remembered state when it knows the file live
+   * (`remembered`: no read was made). Only for checks whose command fails anyway on a file deleted
+   * meanwhile (deleting a file ends its upload first); a caller refused after a remembered answer reads
+   * again before naming the refusal.
+   */
+  async loadRemembered(
+    fileId: string,
+    organizationId: string,
+  ): Promise<Result<{ readonly file: BvFile; readonly remembered: boolean }>> {
+    let remembered = false;
+    const file = await this.files.load(fileId, organizationId, undefined, (state) => {
+      remembered = state.status === 'ACTIVE';
+      return remembered;
+    });
+    return E.isLeft(file) ? file : E.right({ file: file.right, remembered });
+  }
+
   /** The file whoever asks (a signed link names it): a deleted file does not exist. */
   async loadAny(fileId: string): Promise<Result<BvFile>> {
     if (!isResourceId(fileId)) return E.left(bvFileNotFound(fileId));

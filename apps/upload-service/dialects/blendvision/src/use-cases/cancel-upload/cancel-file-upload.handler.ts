@@ -14,10 +14,17 @@ export class CancelFileUploadHandler implements ICommandHandler<CancelFileUpload
   ) {}
 
   async execute({ context, fileId, uploadId }: CancelFileUploadCommand): Promise<BvResult<void>> {
-    const file = await this.files.load(fileId, context.organizationId);
+    // The file's upload id never changes: a remembered live file answers the check without a read.
+    const file = await this.files.loadRemembered(fileId, context.organizationId);
     if (E.isLeft(file)) return file;
-    if (file.right.uploadId !== uploadId) return E.left({ _tag: 'UploadNotFound', fileId, uploadId });
+    if (file.right.file.uploadId !== uploadId) return E.left({ _tag: 'UploadNotFound', fileId, uploadId });
     const canceled = await this.commands.execute(new CancelUploadSessionCommand(context, uploadId));
+    // A cancel that did not go through, after a remembered answer: the file may be gone (deleting it
+    // ends its upload first), which is then the answer.
+    if (E.isLeft(canceled) && file.right.remembered) {
+      const current = await this.files.load(fileId, context.organizationId);
+      if (E.isLeft(current)) return current;
+    }
     // The domain refuses a second cancel (vSphere answers it 400); BlendVision's retry succeeds.
     if (E.isLeft(canceled) && canceled.left._tag !== 'AlreadyCanceled') return canceled;
     return E.right(undefined);
