@@ -84,6 +84,20 @@ export class SessionRunner {
     return this.sessions.handle(sessionId, context, command, { newStream: freshId });
   }
 
+  /** As `execute`, decided but not appended (see appendTogether). */
+  prepareExecute<C extends UploadSessionCommand>(
+    sessionId: string,
+    context: CommandContext,
+    commandType: C['type'],
+    build: (session: UploadSession) => C,
+  ): Promise<
+    E.Either<UploadSessionError | InfrastructureError, PreparedChange<UploadSessionEvent, UploadSessionState>>
+  > {
+    return this.sessions.prepareChange(sessionId, context, (session) => E.right(build(session)), {
+      command: commandType,
+    });
+  }
+
   /**
    * A start decided but not appended, to go out with another aggregate's change in one write (see
    * appendTogether); a new id (`freshId`) is decided on without reading.

@@ -131,6 +131,15 @@ export class BvFileStreams {
     return this.files.change(fileId, context, build);
   }
 
+  /** As `change`, decided but not appended (see appendTogether). */
+  prepareChange(
+    fileId: string,
+    context: CommandContext,
+    build: (state: BvFileState) => E.Either<BvError, BvFileCommand>,
+  ): Promise<Result<PreparedChange<BvFileEvent, BvFileState>>> {
+    return this.files.prepareChange(fileId, context, build);
+  }
+
   /** Creates a file whose id was just drawn at random: decided without reading, not appended (see appendTogether). */
   prepareCreate(
     fileId: string,
