@@ -41,7 +41,11 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
         : idForClientToken('update-session', context.organizationId, clientToken);
 
     if (clientToken !== null) {
-      const existing = await this.sessions.loadAny(sessionId);
+      // The item is read at the same time (into the cache), so the claim below decides without a read.
+      const [existing] = await Promise.all([
+        this.sessions.loadAny(sessionId),
+        this.library.loadItemState(libraryItemId),
+      ]);
       if (E.isLeft(existing)) return existing;
       const retried = this.retriedCreate(existing.right, libraryItemId, sessionId);
       if (retried !== undefined) return retried;
