@@ -31,13 +31,25 @@ const { EVENT_STORE } = require('@upload-sessions/service-core/application/token
 const { loadConfig } = require('@upload-sessions/service-core/config/load-config');
 const { JsonLogger } = require('@upload-sessions/service-core/logging/json-logger');
 const { WriteTracker } = require('@upload-sessions/service-core/read-your-writes/write-tracker');
-const { CancelUploadSessionCommand } = require('@upload-sessions/service-core/sessions/cancel/cancel-upload-session.command');
-const { CreateLibraryItemCommand } = require('@upload-sessions/dialect-vsphere/library/create-library-item/create-library-item.command');
-const { CreateLocalLibraryCommand } = require('@upload-sessions/dialect-vsphere/library/create-local-library/create-local-library.command');
-const { StartUploadSessionCommand } = require('@upload-sessions/dialect-vsphere/sessions/start/start-upload-session.command');
+const {
+  CancelUploadSessionCommand,
+} = require('@upload-sessions/service-core/sessions/cancel/cancel-upload-session.command');
+const {
+  CreateLibraryItemCommand,
+} = require('@upload-sessions/dialect-vsphere/library/create-library-item/create-library-item.command');
+const {
+  CreateLocalLibraryCommand,
+} = require('@upload-sessions/dialect-vsphere/library/create-local-library/create-local-library.command');
+const {
+  StartUploadSessionCommand,
+} = require('@upload-sessions/dialect-vsphere/sessions/start/start-upload-session.command');
 const { BlendvisionModule } = require('@upload-sessions/dialect-blendvision/blendvision.module');
-const { CancelFileUploadCommand } = require('@upload-sessions/dialect-blendvision/use-cases/cancel-upload/cancel-file-upload.command');
-const { UploadFileCommand } = require('@upload-sessions/dialect-blendvision/use-cases/upload-file/upload-file.command');
+const {
+  CancelFileUploadCommand,
+} = require('@upload-sessions/dialect-blendvision/use-cases/cancel-upload/cancel-file-upload.command');
+const {
+  UploadFileCommand,
+} = require('@upload-sessions/dialect-blendvision/use-cases/upload-file/upload-file.command');
 const { DownloadRoute } = require('@upload-sessions/dialect-blendvision/downloads/download-route');
 const { PartUploadRoute } = require('@upload-sessions/dialect-blendvision/uploads/part-upload-route');
 
@@ -91,7 +103,11 @@ const servicePairs = async (commands, counting, pair, items) => {
   for (let i = 0; i < PAIRS; i++) await pair(commands, items[i]);
   const elapsed = performance.now() - started;
   const totals = counting.totals();
-  return { ms: elapsed / PAIRS, calls: (totals.appends + totals.reads) / PAIRS, roundTrips: totals.roundTrips / PAIRS };
+  return {
+    ms: elapsed / PAIRS,
+    calls: (totals.appends + totals.reads) / PAIRS,
+    roundTrips: totals.roundTrips / PAIRS,
+  };
 };
 
 /** Mean milliseconds per pair of bare appends: the two appends (one per command) the pair must make. */
@@ -139,7 +155,9 @@ const newItems = async () => {
   const items = [];
   for (let i = 0; i < PAIRS; i++) {
     const created = ok(
-      await commands.execute(new CreateLibraryItemCommand(context, libraryId, `item-${randomUUID()}`, '', 'iso', null)),
+      await commands.execute(
+        new CreateLibraryItemCommand(context, libraryId, `item-${randomUUID()}`, '', 'iso', null),
+      ),
     );
     items.push(created.libraryItemId);
   }
@@ -184,7 +202,14 @@ for (const scenario of scenarios) {
     `${scenario.name.padEnd(44)} ${describe(latency, 'ms/pair', 2)}; ${fmt(roundTrips, 2)} round trips, ${fmt(calls, 2)} store calls per pair; ${ratio.toFixed(2)}x the bare appends`,
   );
   rows.push(
-    row(`${scenario.name}: ms per pair at ${LATENCY_MS} ms/call`, latency.median, 'ms', bareStats.median, `<= ${GOAL}x`, ratio <= GOAL),
+    row(
+      `${scenario.name}: ms per pair at ${LATENCY_MS} ms/call`,
+      latency.median,
+      'ms',
+      bareStats.median,
+      `<= ${GOAL}x`,
+      ratio <= GOAL,
+    ),
   );
   rows.push(row(`${scenario.name}: store round trips per pair`, roundTrips, 'round trips', 2));
 }

@@ -22,6 +22,20 @@ const EXCEPTIONS: Record<string, { readonly appends: number; readonly reads: num
     },
   };
 
+/** A Markdown table's cells, whatever its alignment (Prettier pads the committed one). */
+const cells = (table: string): string[][] =>
+  table
+    .trim()
+    .split('\n')
+    .filter((line) => !/^\|[\s|:-]+\|$/.test(line.trim()))
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^\||\|$/g, '')
+        .split('|')
+        .map((cell) => cell.trim()),
+    );
+
 const sectionOf = (doc: string, cache: CacheState): string | undefined => {
   const start = doc.indexOf(mark(cache));
   const end = doc.indexOf(mark(cache, true));
@@ -59,7 +73,7 @@ describe('store round trips per command (issue 18)', () => {
       const table = roundTripTable(rows);
       if (process.env['WRITE_ROUND_TRIPS'] !== undefined) return;
       if (!existsSync(DOC)) throw new Error(`${DOC} is missing`);
-      expect(table).toBe(sectionOf(readFileSync(DOC, 'utf8'), cache));
+      expect(cells(table)).toEqual(cells(sectionOf(readFileSync(DOC, 'utf8'), cache) ?? ''));
     });
   });
 
