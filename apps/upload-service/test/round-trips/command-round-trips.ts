@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { type StreamStateCache } from '@upload-sessions/event-sourcing';
+import type { StreamStateCache } from '@upload-sessions/event-sourcing';
 import { CountingEventStore, type StoreCallCounts } from '@upload-sessions/event-store/testing';
 import { STREAM_STATE_CACHE } from '@upload-sessions/service-core/application/tokens';
 import { AddFileCommand } from '@upload-sessions/service-core/sessions/add-file/add-file.command';
