@@ -67,7 +67,8 @@ const context = {
 
 /** The application layer with the BlendVision dialect, over the in-memory store behind `counting`. */
 const startService = async (counting, dataDir) => {
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error' });
+  // No expiry sweep during the measures: it is not part of a command.
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', EXPIRY_SWEEP_INTERVAL_SECONDS: '3600' });
   if (config._tag === 'Left') throw new Error(config.left.join('\n'));
   const moduleRef = await Test.createTestingModule({
     imports: [
