@@ -28,7 +28,8 @@ const { InMemoryEventStore } = require('@upload-sessions/event-store');
 const { CountingEventStore } = require('@upload-sessions/event-store/testing');
 const { ApplicationModule } = app('dist/app/application.module.js');
 const { EVENT_STORE } = require('@upload-sessions/service-core/application/tokens');
-const { loadConfig } = require('@upload-sessions/service-core/config/load-config');
+const { loadServiceConfig } = app('dist/app/service-config.js');
+const { ReadSideModule } = require('@upload-sessions/read-side/read-side.module');
 const { JsonLogger } = require('@upload-sessions/service-core/logging/json-logger');
 const { WriteTracker } = require('@upload-sessions/service-core/read-your-writes/write-tracker');
 const {
@@ -50,8 +51,6 @@ const {
 const {
   UploadFileCommand,
 } = require('@upload-sessions/dialect-blendvision/use-cases/upload-file/upload-file.command');
-const { DownloadRoute } = require('@upload-sessions/dialect-blendvision/downloads/download-route');
-const { PartUploadRoute } = require('@upload-sessions/dialect-blendvision/uploads/part-upload-route');
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 2);
 const PAIRS = smoke ? 5 : 100;
@@ -68,23 +67,22 @@ const context = {
 /** The application layer with the BlendVision dialect, over the in-memory store behind `counting`. */
 const startService = async (counting, dataDir) => {
   // No expiry sweep during the measures: it is not part of a command.
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'error', EXPIRY_SWEEP_INTERVAL_SECONDS: '3600' });
+  const config = loadServiceConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    EXPIRY_SWEEP_INTERVAL_SECONDS: '3600',
+  });
   if (config._tag === 'Left') throw new Error(config.left.join('\n'));
+  const application = ApplicationModule.forRoot({
+    config: config.right,
+    logger: new JsonLogger('error', () => undefined),
+    clock: () => new Date(),
+  });
+  // BlendVision reads through the application's own read side (one read side, as in the service).
+  const readSide = application.imports.find((m) => typeof m === 'object' && m.module === ReadSideModule);
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      ApplicationModule.forRoot({
-        config: config.right,
-        logger: new JsonLogger('error', () => undefined),
-        clock: () => new Date(),
-      }),
-      BlendvisionModule,
-    ],
+    imports: [application, BlendvisionModule.forRoot(readSide)],
   })
-    // Both register routes on an HTTP server, which this in-process application has none of.
-    .overrideProvider(PartUploadRoute)
-    .useValue({})
-    .overrideProvider(DownloadRoute)
-    .useValue({})
     .overrideProvider(EVENT_STORE)
     .useFactory({ factory: (writes) => writes.track(counting), inject: [WriteTracker] })
     .compile();

@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { ModuleMetadata } from '@nestjs/common';
+import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
+import { ReadSideModule } from '@upload-sessions/read-side/read-side.module';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import * as E from 'fp-ts/Either';
 import { InMemoryEventStore, type EventStore, type RecordedEvent } from '@upload-sessions/event-store';
 import { ApplicationModule } from '../src/app/application.module';
 import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
-import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import { loadServiceConfig } from '../src/app/service-config';
 import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
 import { CreateLibraryItemCommand } from '@upload-sessions/dialect-vsphere/library/create-library-item/create-library-item.command';
 import { CreateLocalLibraryCommand } from '@upload-sessions/dialect-vsphere/library/create-local-library/create-local-library.command';
@@ -37,31 +38,27 @@ export const startApplication = async (
   env: Record<string, string> = {},
   /** Wraps the in-memory store before the app sees it (e.g. to count its calls). */
   wrapStore: (store: EventStore) => EventStore = (store) => store,
-  /** More modules beside the application layer (e.g. a dialect's), and providers to replace in them. */
+  /** More modules beside the application layer (e.g. a dialect's, given the application's read side). */
   extra: {
-    readonly imports?: NonNullable<ModuleMetadata['imports']>;
-    readonly stubs?: readonly { readonly token: unknown; readonly value: unknown }[];
+    readonly imports?: (readSide: DynamicModule) => NonNullable<ModuleMetadata['imports']>;
   } = {},
 ) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'upload-service-app-'));
-  const config = loadConfig({ DATA_DIR: dataDir, ...env });
+  const config = loadServiceConfig({ DATA_DIR: dataDir, ...env });
   if (E.isLeft(config)) throw new Error(config.left.join('\n'));
   let now = Date.parse('2026-03-01T10:00:00.000Z');
   const clock = () => new Date(now);
   const store = new InMemoryEventStore();
   const logger = new JsonLogger('error', () => undefined);
-  let builder = Test.createTestingModule({
-    imports: [
-      ApplicationModule.forRoot({
-        config: config.right,
-        logger,
-        clock,
-      }),
-      ...(extra.imports ?? []),
-    ],
-  });
-  for (const stub of extra.stubs ?? []) builder = builder.overrideProvider(stub.token).useValue(stub.value);
-  const moduleRef = await builder
+  const application = ApplicationModule.forRoot({ config: config.right, logger, clock });
+  // The read side the application built, for extra modules to read through (one read side, as in the service).
+  const readSide = application.imports?.find(
+    (imported): imported is DynamicModule =>
+      typeof imported === 'object' && 'module' in imported && imported.module === ReadSideModule,
+  );
+  const moduleRef = await Test.createTestingModule({
+    imports: [application, ...(readSide !== undefined ? (extra.imports?.(readSide) ?? []) : [])],
+  })
     .overrideProvider(EVENT_STORE)
     // Tracked as the real provider does, so queries wait for the read models to reach the commands' writes.
     .useFactory({ factory: (writes: WriteTracker) => writes.track(wrapStore(store)), inject: [WriteTracker] })
@@ -77,7 +74,7 @@ export const startApplication = async (
 
   return {
     config: config.right,
-    contentDir: config.right.contentDir,
+    contentDir: config.right.content.contentDir,
     store,
     commands,
     queries,

@@ -20,8 +20,6 @@ import { DeleteFileCommand } from '@upload-sessions/dialect-blendvision/use-case
 import { UpdateFileCommand } from '@upload-sessions/dialect-blendvision/use-cases/update-file/update-file.command';
 import { UploadFileCommand } from '@upload-sessions/dialect-blendvision/use-cases/upload-file/upload-file.command';
 import { partName } from '@upload-sessions/dialect-blendvision/uploads/part-plan';
-import { DownloadRoute } from '@upload-sessions/dialect-blendvision/downloads/download-route';
-import { PartUploadRoute } from '@upload-sessions/dialect-blendvision/uploads/part-upload-route';
 import { BlendvisionModule } from '@upload-sessions/dialect-blendvision/blendvision.module';
 import { BvFileStreams } from '@upload-sessions/dialect-blendvision/files/bv-file-streams';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
@@ -60,14 +58,7 @@ export const measureRoundTrips = async (cache: CacheState): Promise<RoundTripRow
       counting = new CountingEventStore(store);
       return counting;
     },
-    // The part PUT and download routes register themselves on the HTTP server, which this application has none of.
-    {
-      imports: [BlendvisionModule],
-      stubs: [
-        { token: PartUploadRoute, value: {} },
-        { token: DownloadRoute, value: {} },
-      ],
-    },
+    { imports: (readSide) => [BlendvisionModule.forRoot(readSide)] },
   );
   const sessions = app.moduleRef.get(SessionRunner);
   const files = app.moduleRef.get(BvFileStreams);

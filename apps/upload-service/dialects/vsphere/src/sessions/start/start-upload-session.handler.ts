@@ -8,8 +8,6 @@ import {
   invalidRequest,
   type ApplicationError,
 } from '@upload-sessions/service-core/application/application-error';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import {
   systemContext,
   type CommandContext,
@@ -21,6 +19,7 @@ import { SessionContent } from '@upload-sessions/service-core/sessions/shared/se
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import { startUpload } from '@upload-sessions/service-core/sessions/shared/upload-process';
 import { StartUploadSessionCommand, type StartedSession } from './start-upload-session.command';
+import { SESSIONS_CONFIG, type SessionsConfig } from '@upload-sessions/service-core/sessions/sessions-config';
 
 const hasEnded = (state: UploadSessionState): boolean => state.status !== 'NONE' && state.status !== 'ACTIVE';
 
@@ -30,7 +29,7 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
     @Inject(LibraryStreams) private readonly library: LibraryStreams,
     @Inject(SessionContent) private readonly content: SessionContent,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SESSIONS_CONFIG) private readonly config: SessionsConfig,
   ) {}
 
   async execute(command: StartUploadSessionCommand): Promise<E.Either<ApplicationError, StartedSession>> {
@@ -71,7 +70,7 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
             organizationId: context.organizationId,
             target: { kind: 'library-item', libraryItemId, contentVersion },
             files: [],
-            expiresAt: new Date(now.getTime() + this.config.sessionTimeoutSeconds * 1000).toISOString(),
+            expiresAt: new Date(now.getTime() + this.config.timeoutSeconds * 1000).toISOString(),
             clientToken,
             now: now.toISOString(),
           },
@@ -144,7 +143,7 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
       organizationId: command.context.organizationId,
       target: { kind: 'library-item', libraryItemId: command.libraryItemId, contentVersion },
       files: [],
-      expiresAt: new Date(now.getTime() + this.config.sessionTimeoutSeconds * 1000).toISOString(),
+      expiresAt: new Date(now.getTime() + this.config.timeoutSeconds * 1000).toISOString(),
       clientToken: command.clientToken,
       now: now.toISOString(),
     };
@@ -217,7 +216,7 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
     const session = state.right;
     if (session.status === 'NONE') {
       const age = this.sessions.clock().getTime() - instant(claimedAt ?? '');
-      return age > this.config.sessionTimeoutSeconds * 1000;
+      return age > this.config.timeoutSeconds * 1000;
     }
     if (session.status !== 'ACTIVE') return true;
     if (instant(session.expiresAt) > this.sessions.clock().getTime()) return false;
