@@ -6,6 +6,7 @@ import type {
   ReadModel,
   ReadModelWriter,
   TableNames,
+  WriterOptions,
 } from '@upload-sessions/service-core/dialect/read-model';
 
 /** One stream folded to its current state, with what the log says about it besides the state. */
@@ -44,6 +45,11 @@ export interface StreamStateDefinition<S, Ev> {
   /** Narrower than the prefix when categories share one (`library-` also starts `library-item-`). */
   readonly accepts?: (streamName: string) => boolean;
   readonly decode: (event: RecordedEvent) => E.Either<string, Ev>;
+  /**
+   * For a rebuild replaying the service's own log: `decode` without re-validating the data (old schema
+   * versions still upcast). When `evolve` throws on what it gave, `decode` says why instead.
+   */
+  readonly decodeTrusted?: (event: RecordedEvent) => E.Either<string, Ev>;
   readonly initialState: S;
   readonly evolve: (state: S, event: Ev) => S;
   /** Columns beside the state, for filters and ordering; their names are code, never input. */
@@ -68,6 +74,9 @@ const occurredAt = (event: RecordedEvent): string => {
   return typeof value === 'string' ? value : event.recordedAt;
 };
 
+/** One shared Right for every event applied or skipped (no allocation per event and writer). */
+const APPLIED: E.Either<string, void> = E.right(undefined);
+
 const FIXED_COLUMNS = ['id', 'revision', 'first_position', 'last_position', 'row'] as const;
 
 export class StreamStateReadModel<S, Ev> implements ReadModel {
@@ -83,23 +92,29 @@ export class StreamStateReadModel<S, Ev> implements ReadModel {
     this.tables = [definition.table];
   }
 
-  createTables(db: DatabaseSync, names: TableNames): void {
-    const { table, columns, indexes } = this.definition;
+  createTables(db: DatabaseSync, names: TableNames, withIndexes = true): void {
+    const { table, columns } = this.definition;
     const name = names(table);
     const extra = columns.map((c) => `, ${c.name} ${c.type}`).join('');
     db.exec(
       `CREATE TABLE ${name} (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, first_position TEXT NOT NULL,` +
         ` last_position TEXT NOT NULL, row TEXT NOT NULL${extra}) STRICT`,
     );
+    if (withIndexes) this.createIndexes(db, names);
+  }
+
+  createIndexes(db: DatabaseSync, names: TableNames): void {
+    const name = names(this.definition.table);
     // Index names must stay unique after a rebuild renames its tables into place: give each a random suffix.
     const suffix = randomBytes(4).toString('hex');
-    indexes.forEach((cols, i) => {
+    this.definition.indexes.forEach((cols, i) => {
       db.exec(`CREATE INDEX ${name}_i${i}_${suffix} ON ${name} (${cols.join(', ')})`);
     });
   }
 
-  writer(db: DatabaseSync, names: TableNames): ReadModelWriter {
-    const { table, columns, streamPrefix } = this.definition;
+  writer(db: DatabaseSync, names: TableNames, options: WriterOptions = {}): ReadModelWriter {
+    const { table, columns, streamPrefix, decode, evolve } = this.definition;
+    const decodeTrusted = options.replay === true ? this.definition.decodeTrusted : undefined;
     const name = names(table);
     const select = db.prepare(`SELECT row FROM ${name} WHERE id = ?`);
     const allColumns = [...FIXED_COLUMNS, ...columns.map((c) => c.name)];
@@ -114,6 +129,12 @@ export class StreamStateReadModel<S, Ev> implements ReadModel {
     // Rows changed in the current batch, written by flush: one read and one write per stream and batch
     // instead of one per event (a rebuild replays whole sessions; a live batch often has a stream twice).
     const pending = new Map<string, StreamRow<S>>();
+    /** Why evolve threw on what a trusted decode let through: the strict decode's reason, if it has one. */
+    const explain = (event: RecordedEvent, error: unknown): string => {
+      const strict = decodeTrusted === undefined ? undefined : decode(event);
+      if (strict === undefined || E.isRight(strict)) throw error;
+      return strict.left;
+    };
     const stored = (id: string): StreamRow<S> | undefined => {
       const found = select.get(id) as StoredRow | undefined;
       return found === undefined ? undefined : (JSON.parse(found.row) as StreamRow<S>);
@@ -127,33 +148,38 @@ export class StreamStateReadModel<S, Ev> implements ReadModel {
             row.firstPosition,
             row.lastPosition,
             JSON.stringify(row),
-            ...columns.map((c) => c.value(row)),
           ];
+          for (const column of columns) values.push(column.value(row));
           upsert.run(...values);
         }
         pending.clear();
       },
       discard: () => pending.clear(),
       apply: (event) => {
-        if (!event.streamName.startsWith(streamPrefix) || !accepts(event.streamName))
-          return E.right(undefined);
+        if (!event.streamName.startsWith(streamPrefix) || !accepts(event.streamName)) return APPLIED;
         const id = event.streamName.slice(streamPrefix.length);
         const before = pending.get(id) ?? stored(id);
-        if (before !== undefined && event.revision <= before.revision) return E.right(undefined);
-        const decoded = this.definition.decode(event);
+        if (before !== undefined && event.revision <= before.revision) return APPLIED;
+        const decoded = (decodeTrusted ?? decode)(event);
         if (E.isLeft(decoded)) return E.left(`${event.streamName}@${event.revision}: ${decoded.left}`);
-        const row: StreamRow<S> = {
+        let state: S;
+        try {
+          state = evolve(before?.state ?? this.definition.initialState, decoded.right);
+        } catch (error) {
+          return E.left(`${event.streamName}@${event.revision}: ${explain(event, error)}`);
+        }
+        const at = occurredAt(event);
+        pending.set(id, {
           id,
-          state: this.definition.evolve(before?.state ?? this.definition.initialState, decoded.right),
+          state,
           revision: event.revision,
           firstPosition: before?.firstPosition ?? event.position,
           lastPosition: event.position,
           createdBy: before === undefined ? actorId(event.metadata) : before.createdBy,
-          firstOccurredAt: before?.firstOccurredAt ?? occurredAt(event),
-          lastOccurredAt: occurredAt(event),
-        };
-        pending.set(id, row);
-        return E.right(undefined);
+          firstOccurredAt: before?.firstOccurredAt ?? at,
+          lastOccurredAt: at,
+        });
+        return APPLIED;
       },
     };
   }
