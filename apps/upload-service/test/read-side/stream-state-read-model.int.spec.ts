@@ -61,7 +61,7 @@ describe('StreamStateReadModel writer', () => {
   const rows = (db: DatabaseSync) =>
     db.prepare('SELECT * FROM upload_sessions ORDER BY id').all() as unknown as Record<string, unknown>[];
 
-  it('a replay writer (trusted decode, indexes built afterwards) writes the same rows as the live one', async () => {
+  it('a replay writer (trusted decode, no index until the end) writes the same rows as the live one', async () => {
     const events = await allUploadSessionEvents();
     // The seed writes a cancel in the old schema v1: the replay must upcast it like the strict decode.
     expect(events.some((e) => e.type === 'UploadSessionCanceled' && e.metadata['schemaVersion'] === 1)).toBe(
@@ -72,21 +72,38 @@ describe('StreamStateReadModel writer', () => {
     const replay = new DatabaseSync(':memory:');
     uploadSessionsReadModel.createTables(replay, liveTables, false);
     const indexes = (db: DatabaseSync) =>
-      (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").get() as {
-        n: number;
-      }).n;
+      (
+        db
+          .prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+          .get() as {
+          n: number;
+        }
+      ).n;
     expect(indexes(replay)).toBe(0);
     const liveWriter = uploadSessionsReadModel.writer(live, liveTables);
-    const replayWriter = uploadSessionsReadModel.writer(replay, liveTables, { replay: true });
-    // Batches of 5, so streams span batches and rows are read back between them.
-    for (let i = 0; i < events.length; i += 5) {
-      for (const event of events.slice(i, i + 5)) {
-        expect(liveWriter.apply(event)).toEqual(E.right(undefined));
-        expect(replayWriter.apply(event)).toEqual(E.right(undefined));
-      }
+    const replayWriter = uploadSessionsReadModel.writer(replay, liveTables, {
+      replay: true,
+      unindexed: true,
+    });
+    // Batches of 5, so streams span batches and rows are read back between them; every third batch of
+    // the replay is first rolled back after its flush (and discarded), then applied again.
+    for (let i = 0, batch = 0; i < events.length; i += 5, batch++) {
+      const slice = events.slice(i, i + 5);
+      for (const event of slice) expect(liveWriter.apply(event)).toEqual(E.right(undefined));
       liveWriter.flush();
+      if (batch % 3 === 1) {
+        replay.exec('BEGIN');
+        for (const event of slice) expect(replayWriter.apply(event)).toEqual(E.right(undefined));
+        replayWriter.flush();
+        replay.exec('ROLLBACK');
+        replayWriter.discard();
+      }
+      replay.exec('BEGIN');
+      for (const event of slice) expect(replayWriter.apply(event)).toEqual(E.right(undefined));
       replayWriter.flush();
+      replay.exec('COMMIT');
     }
+    // The unique id index builds: no stream got two rows.
     uploadSessionsReadModel.createIndexes(replay, liveTables);
     expect(indexes(replay)).toBe(indexes(live));
     expect(rows(live).length).toBeGreaterThan(10);

@@ -29,6 +29,12 @@ export interface WriterOptions {
    * re-validating what the service's serializer wrote (old schema versions still upcast).
    */
   readonly replay?: boolean;
+  /**
+   * The writer alone fills tables `createTables(…, false)` made, until `createIndexes`: it may find its
+   * rows without the id index (a rebuild then appends rows instead of inserting into a random-key index).
+   * Its writers are replaced once the indexes exist.
+   */
+  readonly unindexed?: boolean;
 }
 
 /**
@@ -45,11 +51,12 @@ export interface ReadModel {
   /** Its logical table names (dropped and renamed together by a rebuild). */
   readonly tables: readonly string[];
   /**
-   * `withIndexes` false: the tables and their primary keys only, for a rebuild that fills them first
-   * and then calls `createIndexes` (one sorted build instead of an index update per row).
+   * `withIndexes` false: the tables without any index (not even their keys'), for a rebuild that fills
+   * them first with `unindexed` writers and then calls `createIndexes` (one sorted build per index
+   * instead of an index update per row).
    */
   createTables(db: DatabaseSync, names: TableNames, withIndexes?: boolean): void;
-  /** The secondary indexes `createTables(…, false)` left out. */
+  /** The indexes `createTables(…, false)` left out. */
   createIndexes(db: DatabaseSync, names: TableNames): void;
   writer(db: DatabaseSync, names: TableNames, options?: WriterOptions): ReadModelWriter;
 }

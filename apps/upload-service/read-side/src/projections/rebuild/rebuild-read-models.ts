@@ -45,6 +45,8 @@ const OPTIMISTIC_SWAPS = 20;
 /** Negative: KiB (64 MiB). */
 const REPLAY_CACHE_KIB = -65_536;
 const REPLAY_AUTOCHECKPOINT_PAGES = 16_384;
+/** Events replayed into unindexed shadow tables before their indexes are built (at most one rowid each in memory). */
+const UNINDEXED_REPLAY_EVENTS = 5_000_000;
 const shadowCheckpoint = (model: ReadModel): string => `${SHADOW_PREFIX}${model.name}`;
 
 /**
@@ -80,15 +82,26 @@ const rebuild = async (options: RebuildOptions): Promise<E.Either<string, Rebuil
   const batchSize = Math.max(1, options.batchSize ?? 1000);
   const started = Date.now();
   const checkpoints = new Checkpoints(database.writer);
-  // The shadow tables start without their secondary indexes, built in one go once the log is replayed:
-  // a sorted build instead of an index update per row and batch.
+  // The shadow tables start without any index, built in one go once the log is replayed (a sorted build
+  // instead of an index update per row and batch); meanwhile the writers append rows and find them by rowid.
   for (const model of readModels)
     prepareTables(database, checkpoints, model, shadowTables, shadowCheckpoint(model), true, false);
-  const targets: Projection<DatabaseSync>[] = readModels.map((model) => ({
-    name: shadowCheckpoint(model),
-    version: model.version,
-    writer: model.writer(database.writer, shadowTables, { replay: true }),
-  }));
+  const writers = (unindexed: boolean): Projection<DatabaseSync>[] =>
+    readModels.map((model) => ({
+      name: shadowCheckpoint(model),
+      version: model.version,
+      writer: model.writer(database.writer, shadowTables, { replay: true, unindexed }),
+    }));
+  let targets = writers(true);
+  let indexed = false;
+  /** Between batches: the indexes, then writers that use them. */
+  const buildIndexes = (): void => {
+    database.transaction((db) => {
+      for (const model of readModels) model.createIndexes(db, shadowTables);
+    });
+    targets = writers(false);
+    indexed = true;
+  };
   const filter = { streamPrefixes: [...new Set(readModels.flatMap((m) => m.streamPrefixes))] };
 
   let position: GlobalPosition | null = null;
@@ -132,6 +145,8 @@ const rebuild = async (options: RebuildOptions): Promise<E.Either<string, Rebuil
           null,
         );
         report('replaying');
+        // The unindexed writers keep each stream's rowid in memory: bound it on very long logs.
+        if (!indexed && events >= UNINDEXED_REPLAY_EVENTS) buildIndexes();
       }
       if (page.right.isEnd || page.right.events.length === 0) return E.right(undefined);
     }
@@ -164,9 +179,7 @@ const rebuild = async (options: RebuildOptions): Promise<E.Either<string, Rebuil
 
   const replayed = await catchUp(undefined);
   if (E.isLeft(replayed)) return replayed;
-  database.transaction((db) => {
-    for (const model of readModels) model.createIndexes(db, shadowTables);
-  });
+  if (!indexed) buildIndexes();
   for (let attempt = 1; attempt <= OPTIMISTIC_SWAPS; attempt++) {
     await options.beforeSwap?.(attempt);
     report('swapping');
