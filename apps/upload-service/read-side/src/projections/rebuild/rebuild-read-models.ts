@@ -37,6 +37,11 @@ export interface RebuildOptions {
   readonly readModels: readonly ReadModel[];
   readonly batchSize?: number;
   readonly onProgress?: (progress: RebuildProgress) => void;
+  /**
+   * Events replayed into the shadow tables before their indexes are built, bounding the rowids the
+   * unindexed writers keep in memory (one per stream). Default 5,000,000.
+   */
+  readonly unindexedReplayEvents?: number;
   /** Test hook: runs before each swap attempt (lets a test slip live writes in). */
   readonly beforeSwap?: (attempt: number) => Promise<void>;
 }
@@ -45,7 +50,6 @@ const OPTIMISTIC_SWAPS = 20;
 /** Negative: KiB (64 MiB). */
 const REPLAY_CACHE_KIB = -65_536;
 const REPLAY_AUTOCHECKPOINT_PAGES = 16_384;
-/** Events replayed into unindexed shadow tables before their indexes are built (at most one rowid each in memory). */
 const UNINDEXED_REPLAY_EVENTS = 5_000_000;
 const shadowCheckpoint = (model: ReadModel): string => `${SHADOW_PREFIX}${model.name}`;
 
@@ -80,6 +84,7 @@ export const rebuildReadModels = async (
 const rebuild = async (options: RebuildOptions): Promise<E.Either<string, RebuildResult>> => {
   const { store, database, readModels } = options;
   const batchSize = Math.max(1, options.batchSize ?? 1000);
+  const unindexedReplayEvents = options.unindexedReplayEvents ?? UNINDEXED_REPLAY_EVENTS;
   const started = Date.now();
   const checkpoints = new Checkpoints(database.writer);
   // The shadow tables start without any index, built in one go once the log is replayed (a sorted build
@@ -146,7 +151,7 @@ const rebuild = async (options: RebuildOptions): Promise<E.Either<string, Rebuil
         );
         report('replaying');
         // The unindexed writers keep each stream's rowid in memory: bound it on very long logs.
-        if (!indexed && events >= UNINDEXED_REPLAY_EVENTS) buildIndexes();
+        if (!indexed && events >= unindexedReplayEvents) buildIndexes();
       }
       if (page.right.isEnd || page.right.events.length === 0) return E.right(undefined);
     }
