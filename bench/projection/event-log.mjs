@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
+import { readAllAhead, SqliteEventStore } from '@upload-sessions/event-store-sqlite';
 import { fmt } from '../kit.mjs';
 import { prng, sessionEvents } from '../rehydration/session-history.mjs';
 
@@ -132,7 +132,10 @@ export const storeRead = async (store) => {
   return count;
 };
 
-export const rebuild = async (store, dir, rep) => {
+/** BENCH_REBUILD_READ_AHEAD=0 rebuilds without the reading worker (the store's readAll on the main thread). */
+const READ_AHEAD = process.env.BENCH_REBUILD_READ_AHEAD !== '0';
+
+export const rebuild = async (store, dir, rep, logPath) => {
   const path = join(dir, `read-models-${rep}.db`);
   const opened = ReadModelDatabase.open({ path });
   if (opened._tag === 'Left') throw new Error(opened.left.message);
@@ -141,6 +144,9 @@ export const rebuild = async (store, dir, rep) => {
     database: opened.right,
     readModels: serviceReadModels,
     batchSize: BATCH,
+    ...(READ_AHEAD && logPath !== undefined
+      ? { readAhead: (request) => readAllAhead(logPath, request) }
+      : {}),
   });
   opened.right.close();
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });

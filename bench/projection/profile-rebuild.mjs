@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'projection-prof
 const started = performance.now();
 const count =
   phase === 'rebuild'
-    ? await rebuild(store, dir, 0)
+    ? await rebuild(store, dir, 0, path)
     : phase === 'readAll'
       ? await storeRead(store)
       : phase === 'decode' || phase === 'trusted'

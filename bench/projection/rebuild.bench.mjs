@@ -59,7 +59,7 @@ for (const size of SIZES) {
       const storeCount = await storeRead(store);
       const storeRate = rate(storeCount, t);
       t = performance.now();
-      const applied = await rebuild(store, dir, rep);
+      const applied = await rebuild(store, dir, rep, path);
       const rebuildRate = rate(applied, t);
       if (
         applied !== rawCount ||

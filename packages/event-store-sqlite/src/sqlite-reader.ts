@@ -10,7 +10,7 @@ import {
 } from '@upload-sessions/event-store';
 
 /** A row of COLUMNS as an array: node:sqlite builds arrays much faster than objects (a third of a read). */
-type EventRow = readonly [
+export type EventRow = readonly [
   position: number,
   streamName: string,
   revision: number,
@@ -21,7 +21,7 @@ type EventRow = readonly [
   recordedAt: string,
 ];
 
-const COLUMNS = 'position, stream_name, revision, event_id, type, data, metadata, recorded_at';
+export const COLUMNS = 'position, stream_name, revision, event_id, type, data, metadata, recorded_at';
 
 /** positionFromNumber for a row's position, a safe integer: without its BigInt, same text. */
 const position = (n: number): GlobalPosition =>
@@ -38,7 +38,7 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   recordedAt: row[7],
 });
 
-const toRecordedEvents = (rows: readonly EventRow[]): RecordedEvent[] => {
+export const toRecordedEvents = (rows: readonly EventRow[]): RecordedEvent[] => {
   const events = new Array<RecordedEvent>(rows.length);
   for (let i = 0; i < rows.length; i++) events[i] = toRecordedEvent(rows[i] as EventRow);
   return events;
@@ -52,7 +52,7 @@ const limit = (maxCount: number | undefined): number =>
  * Our positions are one 20-digit counter. A longer position sorts after the counter it starts with, so
  * "after it" means "after that counter" here too.
  */
-const afterCounter = (after: GlobalPosition | undefined): number =>
+export const afterCounter = (after: GlobalPosition | undefined): number =>
   after === undefined ? 0 : Number(after.slice(0, 20));
 
 /**
@@ -154,7 +154,7 @@ const rowsAsArrays = (statement: StatementSync): StatementSync => {
  * The SQL for a page of the global log. A prefix test is `instr(name, prefix) = 1`, which needs no
  * escaping of LIKE/GLOB wildcards; the text of a query depends only on the number of prefixes and types.
  */
-const pageQuery = (filter: GlobalFilter | undefined): { sql: string; params: SQLInputValue[] } => {
+export const pageQuery = (filter: GlobalFilter | undefined): { sql: string; params: SQLInputValue[] } => {
   const prefixes = filter?.streamPrefixes ?? [];
   const types = filter?.eventTypes ?? [];
   const conditions = ['position > ?'];

@@ -15,6 +15,7 @@ import {
 import { ReadModelDatabase } from '../projections/read-model-database';
 import type { ReadModel } from '@upload-sessions/service-core/dialect/read-model';
 import { progressBar } from '../projections/rebuild/progress-bar';
+import { readAllAhead } from '@upload-sessions/event-store-sqlite';
 import { rebuildReadModels } from '../projections/rebuild/rebuild-read-models';
 import { Checkpoints } from '../projections/runner/checkpoints';
 import { distance } from '../projections/position-distance';
@@ -244,6 +245,7 @@ const rebuild = async (
     io.err.write('--batch-size: a positive integer\n');
     return 2;
   }
+  const connection = config.eventStore.connection;
   return withStore(config, io, flags, (store) =>
     withReadModels(config, io, async (database) => {
       io.err.write(
@@ -254,6 +256,10 @@ const rebuild = async (
         database,
         readModels,
         batchSize,
+        // The embedded store's file is read on a worker thread, ahead of the folding.
+        ...(connection.kind === 'sqlite'
+          ? { readAhead: (request) => readAllAhead(connection.path, request) }
+          : {}),
         onProgress: progressBar(io.err),
       });
       if (E.isLeft(result)) {

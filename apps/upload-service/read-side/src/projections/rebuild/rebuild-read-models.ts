@@ -1,7 +1,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 import * as E from 'fp-ts/Either';
 import { applyProjections, type Projection } from '@upload-sessions/event-sourcing';
-import type { EventStore, GlobalPosition } from '@upload-sessions/event-store';
+import type {
+  EventStore,
+  GlobalFilter,
+  GlobalPosition,
+  ReadAllResult,
+  StoreUnavailable,
+} from '@upload-sessions/event-store';
 import type { ReadModelDatabase } from '../read-model-database';
 import {
   liveTables,
@@ -30,12 +36,29 @@ export interface RebuildResult {
   readonly swapAttempts: number;
 }
 
+/** Forward pages of the global log, in order (the SQLite store's readAllAhead reads them on a worker). */
+export interface PageReader {
+  next(): Promise<E.Either<StoreUnavailable, ReadAllResult>>;
+  close(): Promise<void>;
+}
+
+export type ReadAhead = (request: {
+  readonly after?: GlobalPosition;
+  readonly maxCount: number;
+  readonly filter: GlobalFilter;
+}) => PageReader;
+
 export interface RebuildOptions {
   readonly store: EventStore;
   /** A connection of its own to the database the service reads (the service may be running). */
   readonly database: ReadModelDatabase;
   readonly readModels: readonly ReadModel[];
   readonly batchSize?: number;
+  /**
+   * Reads the replay's pages ahead of the folding (on another thread), instead of store.readAll page by
+   * page; the catch-ups before the swap still read through the store.
+   */
+  readonly readAhead?: ReadAhead;
   readonly onProgress?: (progress: RebuildProgress) => void;
   /**
    * Events replayed into the shadow tables before their indexes are built, bounding the rowids the
@@ -124,14 +147,29 @@ const rebuild = async (options: RebuildOptions): Promise<E.Either<string, Rebuil
     });
   };
 
+  const readThroughStore = (): PageReader => ({
+    next: () =>
+      store.readAll({ ...(position !== null ? { after: position } : {}), maxCount: batchSize, filter }),
+    close: () => Promise.resolve(),
+  });
+
   /** Applies everything after `position` up to the end of the log, then marks `upTo` as reached. */
-  const catchUp = async (upTo: GlobalPosition | undefined): Promise<E.Either<string, void>> => {
+  const catchUp = async (
+    upTo: GlobalPosition | undefined,
+    reader: PageReader = readThroughStore(),
+  ): Promise<E.Either<string, void>> => {
+    try {
+      return await applyPages(upTo, reader);
+    } finally {
+      await reader.close();
+    }
+  };
+  const applyPages = async (
+    upTo: GlobalPosition | undefined,
+    reader: PageReader,
+  ): Promise<E.Either<string, void>> => {
     for (;;) {
-      const page = await store.readAll({
-        ...(position !== null ? { after: position } : {}),
-        maxCount: batchSize,
-        filter,
-      });
+      const page = await reader.next();
       if (E.isLeft(page)) return E.left(`reading the log: ${page.left.message}`);
       const last = page.right.events[page.right.events.length - 1];
       const mark =
@@ -182,7 +220,7 @@ const rebuild = async (options: RebuildOptions): Promise<E.Either<string, Rebuil
       return true;
     });
 
-  const replayed = await catchUp(undefined);
+  const replayed = await catchUp(undefined, options.readAhead?.({ maxCount: batchSize, filter }));
   if (E.isLeft(replayed)) return replayed;
   if (!indexed) buildIndexes();
   for (let attempt = 1; attempt <= OPTIMISTIC_SWAPS; attempt++) {
