@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
+import { readAllAhead, SqliteEventStore } from '@upload-sessions/event-store-sqlite';
 import { ReadModelDatabase } from '@upload-sessions/read-side/projections/read-model-database';
 import { serviceReadModels } from '../../src/app/service-read-models';
 import { uploadSessionsReadModel } from '@upload-sessions/read-side/projections/read-models/upload-sessions.read-model';
@@ -12,6 +12,7 @@ import { dumpReadModels } from './support/dump-read-models';
 import { seedHistory } from './support/seed-history';
 import {
   rebuildReadModels,
+  type ReadAhead,
   type RebuildProgress,
 } from '@upload-sessions/read-side/projections/rebuild/rebuild-read-models';
 
@@ -34,6 +35,9 @@ const head = async (store: EventStore) => {
 
 describe('rebuild', () => {
   let dir: string;
+  /** The replay's pages read on a worker thread (what the CLI does with the SQLite store). */
+  const aheadOf = (): ReadAhead => (request) =>
+    readAllAhead(join(dir, 'events.sqlite'), { ...request, pagesAhead: 2 });
   let store: SqliteEventStore;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'rebuild-'));
@@ -67,6 +71,7 @@ describe('rebuild', () => {
       database: rebuilder,
       readModels: serviceReadModels,
       batchSize: 50,
+      readAhead: aheadOf(),
       onProgress: (p) => progress.push(p),
       beforeSwap: async (attempt) => {
         if (attempt > 1) return;
@@ -130,28 +135,30 @@ describe('rebuild', () => {
     expect(applied).toBe(0);
   });
 
-  it('builds the indexes part-way through a long replay and ends equal to the live projection', async () => {
-    await seedHistory(store, { sessions: 10 });
-    const livePath = join(dir, 'live.sqlite');
-    const service = openDb(livePath);
-    const runner = liveRunner(store, service);
-    await runner.caughtUp();
-    await runner.stop();
-    service.close();
-    const path = join(dir, 'read-models.sqlite');
-    const database = openDb(path);
-    // Indexes after 20 of the events: the rest is replayed by indexed writers.
-    const result = await rebuildReadModels({
-      store,
-      database,
-      readModels: serviceReadModels,
-      batchSize: 7,
-      unindexedReplayEvents: 20,
+  for (const ahead of [false, true])
+    it(`builds the indexes part-way through a long replay and ends equal to the live projection (read ahead: ${ahead})`, async () => {
+      await seedHistory(store, { sessions: 10 });
+      const livePath = join(dir, 'live.sqlite');
+      const service = openDb(livePath);
+      const runner = liveRunner(store, service);
+      await runner.caughtUp();
+      await runner.stop();
+      service.close();
+      const path = join(dir, 'read-models.sqlite');
+      const database = openDb(path);
+      // Indexes after 20 of the events: the rest is replayed by indexed writers.
+      const result = await rebuildReadModels({
+        store,
+        database,
+        readModels: serviceReadModels,
+        batchSize: 7,
+        unindexedReplayEvents: 20,
+        ...(ahead ? { readAhead: aheadOf() } : {}),
+      });
+      database.close();
+      expect(E.isRight(result) && result.right.events).toBeGreaterThan(40);
+      expect(dumpReadModels(path, serviceReadModels)).toEqual(dumpReadModels(livePath, serviceReadModels));
     });
-    database.close();
-    expect(E.isRight(result) && result.right.events).toBeGreaterThan(40);
-    expect(dumpReadModels(path, serviceReadModels)).toEqual(dumpReadModels(livePath, serviceReadModels));
-  });
 
   it('rebuilds an empty log', async () => {
     const database = openDb(join(dir, 'read-models.sqlite'));
@@ -172,8 +179,15 @@ describe('rebuild', () => {
       { expectedRevision: 'any' },
     );
     const result = await rebuildReadModels({ store, database, readModels: serviceReadModels });
+    const ahead = await rebuildReadModels({
+      store,
+      database,
+      readModels: serviceReadModels,
+      readAhead: aheadOf(),
+    });
     database.close();
     expect(E.isLeft(result) && result.left).toMatch(/cannot apply Nonsense/);
+    expect(E.isLeft(ahead) && ahead.left).toMatch(/cannot apply Nonsense/);
     expect(dumpReadModels(path, serviceReadModels)).toEqual(before);
   });
 });
