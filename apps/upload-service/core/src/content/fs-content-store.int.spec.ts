@@ -41,6 +41,44 @@ describe('FsContentStore', () => {
     expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual(['disk-0.vmdk']);
   });
 
+  it('writes a body of many chunks whole and in order, across batched writes and back-pressure', async () => {
+    const { root, store, sessionId } = setup();
+    // 20 MiB in 64 KiB chunks, each different: more than a write's batch and than the bytes the store
+    // lets wait for the disk before it pauses the body.
+    const chunks = Array.from({ length: 320 }, (_, i) => Buffer.alloc(64 * 1024, i % 251));
+    const body = Buffer.concat(chunks);
+    const result = await store.receive({
+      sessionId,
+      fileName: 'many.bin',
+      source: Readable.from(chunks),
+      signal: new AbortController().signal,
+      maxBytes: body.length,
+      algorithms: ['MD5'],
+    });
+    expect(result).toEqual(
+      E.right({ size: body.length, digests: { MD5: sha('md5', body), SHA256: sha('sha256', body) } }),
+    );
+    expect(await store.place(sessionId, 'many.bin', sha('sha256', body))).toEqual(E.right(true));
+    expect(readFileSync(path.join(root, 'tmp', sessionId, 'many.bin')).equals(body)).toBe(true);
+  });
+
+  it('reports a body whose client is already gone as an aborted transfer', async () => {
+    const { root, store, sessionId } = setup();
+    const source = new PassThrough();
+    source.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    const result = await store.receive({
+      sessionId,
+      fileName: 'f',
+      source,
+      signal: new AbortController().signal,
+      maxBytes: 1000,
+      algorithms: [],
+    });
+    expect(E.isLeft(result) && result.left._tag).toBe('TransferAborted');
+    expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual([]);
+  });
+
   it('deletes the partial bytes of an aborted transfer and leaves the source usable', async () => {
     const { root, store, sessionId } = setup();
     const source = new PassThrough();
@@ -65,30 +103,25 @@ describe('FsContentStore', () => {
 
   it('reports a full disk mid-transfer as StorageFailed (not a client abort) and deletes the partial bytes', async () => {
     const { root, store, sessionId } = setup();
-    const original = fs.createWriteStream;
-    // The disk fills after the first chunk: the body is only partly read when the write fails.
-    const spy = jest.spyOn(fs, 'createWriteStream').mockImplementation(((
-      file: fs.PathLike,
-      options: never,
+    const original = fs.writev;
+    // The disk fills after the first write: the body is only partly read when the second one fails.
+    let writes = 0;
+    const spy = jest.spyOn(fs, 'writev').mockImplementation(((
+      fd: number,
+      buffers: readonly NodeJS.ArrayBufferView[],
+      callback: (error: NodeJS.ErrnoException | null, bytes: number) => void,
     ) => {
-      const stream = original(file, options);
-      const write = stream.write.bind(stream);
-      let chunks = 0;
-      stream.write = ((chunk: Buffer, ...rest: never[]) => {
-        chunks += 1;
-        if (chunks === 2) {
-          stream.destroy(
-            Object.assign(new Error('ENOSPC: no space left on device, write'), {
-              code: 'ENOSPC',
-              syscall: 'write',
-            }),
-          );
-          return false;
-        }
-        return write(chunk, ...rest);
-      }) as typeof stream.write;
-      return stream;
-    }) as typeof fs.createWriteStream);
+      writes += 1;
+      if (writes === 2) {
+        const error = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+          code: 'ENOSPC',
+          syscall: 'write',
+        });
+        setImmediate(() => callback(error, 0));
+        return;
+      }
+      original(fd, buffers, callback);
+    }) as typeof fs.writev);
     try {
       const source = new PassThrough();
       const pending = store.receive({
@@ -99,9 +132,11 @@ describe('FsContentStore', () => {
         maxBytes: 10_000_000,
         algorithms: ['SHA256'],
       });
-      source.write(Buffer.alloc(64_000, 1));
-      source.write(Buffer.alloc(64_000, 2));
+      // A write's worth each (the store gathers the body's chunks into writes of up to a MiB or so).
+      source.write(Buffer.alloc(1024 * 1024, 1));
+      source.write(Buffer.alloc(1024 * 1024, 2));
       const result = await pending;
+      expect(writes).toBe(2);
       expect(result).toEqual(
         E.left({ _tag: 'StorageFailed', message: 'ENOSPC: no space left on device, write' }),
       );
