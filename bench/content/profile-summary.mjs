@@ -76,8 +76,10 @@ const programUs = [...nodes.values()]
 console.log(`Profile: ${relative(cwd, file)}`);
 if (windows !== undefined)
   console.log(
-    `Windows: ${windows.length} measured uploads (${windows.map((w) => w.mode).filter((m, i, a) => a.indexOf(m) === i).join(', ')}), ` +
-      `${ms(windows.reduce((sum, w) => sum + w.to - w.from, 0))}`,
+    `Windows: ${windows.length} measured uploads (${windows
+      .map((w) => w.mode)
+      .filter((m, i, a) => a.indexOf(m) === i)
+      .join(', ')}), ` + `${ms(windows.reduce((sum, w) => sum + w.to - w.from, 0))}`,
   );
 console.log(
   `Span ${ms(all)}; idle ${pct(idleUs)} (${ms(idleUs)}), busy ${pct(all - idleUs)} (${ms(all - idleUs)}); ` +

@@ -12,7 +12,16 @@
 /* global process, console, performance, setTimeout, fetch, Buffer, URL */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, writeFileSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  statfsSync,
+} from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -256,6 +265,42 @@ const rates = new Map(modes.map(([name]) => [name, []]));
 /** With BENCH_PROFILE_DIR: when each service upload ran (monotonic µs, the clock of the .cpuprofile). */
 const windows = [];
 const microseconds = () => Number(process.hrtime.bigint() / 1000n);
+/**
+ * CPU seconds (user + system, every thread) the receiving process spent per GiB in each mode: steadier
+ * than throughput on a shared machine. The receiver: this process for the copies, else the server.
+ */
+const cpu = new Map(modes.map(([name]) => [name, []]));
+const cpuSeconds = (pid) => {
+  if (pid === process.pid) {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  }
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN; // no /proc: not reported
+  }
+};
+/** CPU seconds by thread name (main `node`, `libuv-worker` writes, V8 workers: GC, compiler). */
+const threadSeconds = (pid) => {
+  const byName = new Map();
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName.set(name, (byName.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+    }
+  } catch {
+    // No /proc, or the process is gone.
+  }
+  return byName;
+};
+/** Per mode: CPU seconds per GiB by thread of the receiving server (not for the in-process copies). */
+const threads = new Map(modes.map(([name]) => [name, []]));
+const receiver = (name) =>
+  name.startsWith('plain') ? process.pid : name.startsWith('bare') ? bare.pid : service.pid;
 try {
   await repeat(
     async (rep) => {
@@ -266,7 +311,19 @@ try {
         spawnSync('sync');
         const t = performance.now();
         const from = microseconds();
+        const cpuBefore = cpuSeconds(receiver(name));
+        const threadsBefore = threadSeconds(receiver(name));
         const measured = await run();
+        const cpuUsed = cpuSeconds(receiver(name)) - cpuBefore;
+        if (rep >= 0 && receiver(name) !== process.pid) {
+          const after = threadSeconds(receiver(name));
+          threads
+            .get(name)
+            .push(
+              new Map([...after].map(([thread, sec]) => [thread, sec - (threadsBefore.get(thread) ?? 0)])),
+            );
+        }
+        if (rep >= 0 && Number.isFinite(cpuUsed)) cpu.get(name).push(cpuUsed / (SIZE / 2 ** 30));
         const ms = typeof measured === 'number' ? measured : performance.now() - t;
         if (rep >= 0 && !name.startsWith('plain') && !name.startsWith('bare'))
           windows.push({ mode: name, from, to: microseconds() });
@@ -317,5 +374,27 @@ for (const [name, label] of [
   );
   if (bareWrite !== undefined)
     rows.push(row(`${label} (vs bare node:http + sha256 + file)`, v, 'MiB/s', bareWrite));
+}
+// CPU per GiB of the receiving process, against the bare server's (the floor of an HTTP upload).
+const cpuMedian = (name) => (cpu.get(name)?.length ? stats(cpu.get(name)).median : undefined);
+const bareCpu = cpuMedian('bare HTTP PUT + sha256 + file');
+for (const [name] of modes) {
+  const c = cpuMedian(name);
+  if (c === undefined) continue;
+  console.log(`${name.padEnd(30)} receiver CPU ${c.toFixed(2)} s per GiB`);
+  const samples = threads.get(name) ?? [];
+  const names = [...new Set(samples.flatMap((m) => [...m.keys()]))];
+  const perThread = names
+    .map((thread) => [thread, stats(samples.map((m) => (m.get(thread) ?? 0) / (SIZE / 2 ** 30))).median])
+    .filter(([, sec]) => sec >= 0.01)
+    .sort((a, b) => b[1] - a[1]);
+  if (perThread.length > 0)
+    console.log(
+      `${''.padEnd(30)}   by thread: ${perThread.map(([t, sec]) => `${t} ${sec.toFixed(2)}`).join(', ')}`,
+    );
+  const vsBare = name.startsWith('plain') || name.startsWith('bare') ? null : bareCpu;
+  rows.push(
+    row(`receiver CPU per GiB: ${name}${vsBare ? ' (vs bare + sha256 + file)' : ''}`, c, 's/GiB', vsBare),
+  );
 }
 printResult('content transfer', rows);

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-// The module object: the int spec stands a full disk in for fs.writev.
-import fs from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import * as E from 'fp-ts/Either';
 import {
   type ContentError,
@@ -28,144 +28,54 @@ class TooLarge extends Error {
   }
 }
 
-/** A failure of the disk (open, write, close), as opposed to one of the body's source. */
-class DiskFailure extends Error {
-  constructor(error: Error) {
-    super(error.message, { cause: error });
+/** Counts and hashes bytes on their way to disk, and stops a body that outgrows its limit. */
+class Meter extends Transform {
+  bytes = 0;
+  constructor(
+    private readonly hashes: ReadonlyMap<DigestAlgorithm, Hash>,
+    private readonly maxBytes: number,
+    private readonly onProgress: ((bytes: number) => void) | undefined,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.bytes += chunk.length;
+    if (this.bytes > this.maxBytes) return callback(new TooLarge(this.maxBytes));
+    for (const hash of this.hashes.values()) hash.update(chunk);
+    this.onProgress?.(this.bytes);
+    callback(null, chunk);
   }
 }
 
 /**
- * Bytes gathered before one write: the request's 64 KiB socket chunks go to the file in few large
- * `writev` calls instead of one write (and one thread-pool round trip) each (issue 16).
+ * Relays a request body without letting a failed pipeline destroy it: the request stays usable so
+ * the service can still answer the PUT with an error after stopping the transfer.
  */
-const WRITE_BATCH_BYTES = 1024 * 1024;
-/** Bytes waiting for the disk beyond which the body is paused (TCP flow control then slows the client). */
-const PENDING_LIMIT_BYTES = 8 * 1024 * 1024;
-
-const openFile = (file: string): Promise<number> =>
-  new Promise((resolve, reject) => {
-    fs.open(file, 'wx', (error, fd) => (error === null ? resolve(fd) : reject(new DiskFailure(error))));
-  });
-const writeAll = (fd: number, buffers: Buffer[]): Promise<void> =>
-  new Promise((resolve, reject) => {
-    // libuv writes every buffer (looping over short writes) or fails.
-    fs.writev(fd, buffers, (error) => (error === null ? resolve() : reject(new DiskFailure(error))));
-  });
-const closeFile = (fd: number): Promise<void> =>
-  new Promise((resolve, reject) => {
-    fs.close(fd, (error) =>
-      error === null || error === undefined ? resolve() : reject(new DiskFailure(error)),
-    );
-  });
-
-interface Copy {
-  readonly source: Readable;
-  readonly fd: number;
-  readonly hashes: readonly Hash[];
-  readonly maxBytes: number;
-  readonly onProgress: ((bytes: number) => void) | undefined;
-  readonly signal: AbortSignal;
-}
-
-/**
- * Reads the body into the open file, counting and hashing each chunk as it arrives, and resolves with
- * its length once every byte is written. It never destroys the source: on a failure it lets go of it
- * (paused, its listeners removed), so the service can still answer the PUT. The bytes are hashed on
- * the event loop as they arrive while the previous batch is being written by the thread pool; the
- * body is paused only when more than PENDING_LIMIT_BYTES wait for the disk. Settles only once no
- * write is in flight, so the caller may close and delete the file.
- */
-const copyBody = ({ source, fd, hashes, maxBytes, onProgress, signal }: Copy): Promise<number> =>
-  new Promise((resolve, reject) => {
-    let bytes = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let writing = false;
-    let ended = false;
-    let failure: unknown;
-    let settled = false;
-
-    const detach = (): void => {
-      source.off('data', onData);
-      source.off('end', onEnd);
+const detach = (source: Readable): { readonly stream: PassThrough; readonly release: () => void } => {
+  const stream = new PassThrough();
+  // pipeline reports the failure; this keeps a late 'error' (after pipeline let go) from being unhandled.
+  stream.on('error', () => undefined);
+  const onError = (error: Error): void => void stream.destroy(error);
+  const onClose = (): void => {
+    if (!source.readableEnded)
+      stream.destroy(new Error('the client closed the connection before the end of the body'));
+  };
+  source.on('error', onError);
+  source.on('close', onClose);
+  source.pipe(stream);
+  // Gone before the store got to it (while the route authorised and loaded the session): its 'close'
+  // is past, and the transfer would wait forever (holding the file's transfer slot).
+  if (source.destroyed) onClose();
+  return {
+    stream,
+    release: () => {
+      source.unpipe(stream);
       source.off('error', onError);
       source.off('close', onClose);
-      signal.removeEventListener('abort', onAbort);
-    };
-    const settle = (): void => {
-      if (settled || writing) return;
-      settled = true;
-      if (failure !== undefined) reject(failure);
-      else resolve(bytes);
-    };
-    const fail = (error: unknown): void => {
-      if (failure !== undefined || settled) return;
-      failure = error;
-      detach();
-      source.pause();
-      pending = [];
-      pendingBytes = 0;
-      settle();
-    };
-    const flush = (): void => {
-      if (writing || failure !== undefined) return;
-      if (pendingBytes === 0 || (!ended && pendingBytes < WRITE_BATCH_BYTES)) {
-        if (ended && pendingBytes === 0) {
-          detach();
-          settle();
-        }
-        return;
-      }
-      const batch = pending;
-      pending = [];
-      pendingBytes = 0;
-      writing = true;
-      writeAll(fd, batch).then(
-        () => {
-          writing = false;
-          if (failure !== undefined) return settle();
-          if (!ended && source.isPaused()) source.resume();
-          flush();
-        },
-        (error: unknown) => {
-          writing = false;
-          fail(error);
-          settle();
-        },
-      );
-    };
-    const onData = (chunk: Buffer): void => {
-      bytes += chunk.length;
-      if (bytes > maxBytes) return fail(new TooLarge(maxBytes));
-      for (const hash of hashes) hash.update(chunk);
-      onProgress?.(bytes);
-      if (failure !== undefined) return; // onProgress may abort the transfer
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes >= PENDING_LIMIT_BYTES) source.pause();
-      flush();
-    };
-    const onEnd = (): void => {
-      ended = true;
-      flush();
-    };
-    const onError = (error: Error): void => fail(error);
-    const onClose = (): void => {
-      if (!ended) fail(new Error('the client closed the connection before the end of the body'));
-    };
-    const onAbort = (): void => fail(signal.reason);
-
-    if (signal.aborted) return fail(signal.reason);
-    if (source.destroyed && !source.readableEnded) return onClose();
-    signal.addEventListener('abort', onAbort);
-    source.on('data', onData);
-    source.on('end', onEnd);
-    source.on('error', onError);
-    source.on('close', onClose);
-    if (source.readableEnded) onEnd();
-    source.resume();
-  });
+    },
+  };
+};
 
 /** Bytes still arriving; and bytes received whole, set aside until their content is recorded. */
 const INCOMING = '.incoming-';
@@ -192,43 +102,40 @@ export class FsContentStore implements ContentStore {
     // SHA256 always: it names the bytes set aside until they are placed.
     const algorithms = new Set<DigestAlgorithm>([...request.algorithms, 'SHA256']);
     const hashes = new Map([...algorithms].map((a) => [a, createHash(nodeAlgorithm[a])] as const));
-    let fd: number | undefined;
+    const meter = new Meter(hashes, request.maxBytes, request.onProgress);
+    const source = detach(request.source);
+    // A failure of the disk (full, unwritable, gone) is the store's, whatever state the body is in:
+    // it must not pass for the client's abort.
+    let storageError: unknown;
+    const onDisk = <T>(work: Promise<T>): Promise<T> =>
+      work.catch((error: unknown) => {
+        storageError ??= error;
+        throw error;
+      });
     try {
-      await mkdir(dir, { recursive: true }).catch((error: Error) => {
-        throw new DiskFailure(error);
-      });
-      fd = await openFile(incoming);
-      const size = await copyBody({
-        source: request.source,
-        fd,
-        hashes: [...hashes.values()],
-        maxBytes: request.maxBytes,
-        onProgress: request.onProgress,
-        signal,
-      });
-      const open = fd;
-      fd = undefined;
-      await closeFile(open);
+      await onDisk(mkdir(dir, { recursive: true }));
+      await pipeline(source.stream, meter, createWriteStream(incoming, { flags: 'wx' }), { signal });
       const digests: Partial<Record<DigestAlgorithm, string>> = {};
       for (const [algorithm, hash] of hashes) digests[algorithm] = hash.digest('hex');
-      await rename(incoming, this.receivedPath(sessionId, fileName, digests.SHA256 ?? '')).catch(
-        (error: Error) => {
-          throw new DiskFailure(error);
-        },
-      );
-      return E.right({ size, digests });
+      await onDisk(rename(incoming, this.receivedPath(sessionId, fileName, digests.SHA256 ?? '')));
+      return E.right({ size: meter.bytes, digests });
     } catch (error) {
-      if (fd !== undefined) await closeFile(fd).catch(() => undefined);
       await unlink(incoming).catch(() => undefined);
       if (signal.aborted) {
         const shutdown = signal.reason instanceof ServiceShutdown ? { shutdown: true } : {};
         return E.left({ _tag: 'TransferAborted', reason: reasonOf(signal), ...shutdown });
       }
       if (error instanceof TooLarge) return E.left({ _tag: 'ContentTooLarge', limit: error.limit });
-      // A failure of the disk (full, unwritable, gone) is the store's, whatever state the body is in:
-      // it must not pass for the client's abort.
-      if (error instanceof DiskFailure) return E.left({ _tag: 'StorageFailed', message: error.message });
-      return E.left({ _tag: 'TransferAborted', reason: (error as Error).message });
+      // System-call errors (ENOSPC, EACCES, EIO...) come from the disk; the client's abort has none.
+      if (storageError !== undefined || isSystemError(error)) {
+        return E.left({ _tag: 'StorageFailed', message: ((storageError ?? error) as Error).message });
+      }
+      if (request.source.destroyed || !request.source.readableEnded) {
+        return E.left({ _tag: 'TransferAborted', reason: (error as Error).message });
+      }
+      return E.left({ _tag: 'StorageFailed', message: (error as Error).message });
+    } finally {
+      source.release();
     }
   }
 
@@ -369,6 +276,9 @@ const checkedFileName = (name: string): string => {
   if (!isSafeFileName(name)) throw new Error(`unsafe file name ${JSON.stringify(name)}`);
   return name;
 };
+
+const isSystemError = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && typeof (error as { syscall?: unknown }).syscall === 'string';
 
 const exists = (p: string): Promise<boolean> =>
   stat(p).then(
