@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { createServer } from 'node:net';
 import * as E from 'fp-ts/Either';
 import { createApp } from './app/create-app';
+import { loadServiceConfig } from './app/service-config';
 import { startBanner } from './app/start-banner';
-import { loadConfig } from '@upload-sessions/service-core/config/load-config';
 import { ServiceShutdown } from '@upload-sessions/service-core/content/content-store';
 import { TransferRegistry } from '@upload-sessions/service-core/content/transfer-registry';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
@@ -24,7 +24,7 @@ const listenError = (host: string, port: number, code: string): string =>
 
 /** `node dist/main.js`: validate the configuration, open the store, listen, and shut down gracefully. */
 const main = async (): Promise<void> => {
-  const config = loadConfig(process.env);
+  const config = loadServiceConfig(process.env);
   if (E.isLeft(config)) {
     process.stderr.write(
       `Invalid configuration; the service did not start:\n${config.left.map((line) => `  ${line}`).join('\n')}\n`,
@@ -32,8 +32,8 @@ const main = async (): Promise<void> => {
     process.exitCode = 1;
     return;
   }
-  const logger = new JsonLogger(config.right.logLevel, undefined, config.right.logFormat);
-  const { host, port } = config.right;
+  const logger = new JsonLogger(config.right.logging.level, undefined, config.right.logging.format);
+  const { host, port } = config.right.http;
   // Before anything is opened (data folder, store): a busy port is one line, not a stack after start-up.
   const busy = await cannotListen(host, port);
   if (busy !== undefined) {
@@ -56,8 +56,8 @@ const main = async (): Promise<void> => {
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
-    const graceMs = config.right.shutdownGraceSeconds * 1000;
-    logger.entry('info', 'shutting down', { signal, graceSeconds: config.right.shutdownGraceSeconds });
+    const graceMs = config.right.http.shutdownGraceSeconds * 1000;
+    logger.entry('info', 'shutting down', { signal, graceSeconds: config.right.http.shutdownGraceSeconds });
     // Uploads still running when the grace period ends are aborted (their partial bytes are deleted).
     const abortUploads = setTimeout(() => app.get(TransferRegistry).abortAll(new ServiceShutdown()), graceMs);
     const forceExit = setTimeout(() => {

@@ -7,7 +7,7 @@ import * as E from 'fp-ts/Either';
 import { InMemoryEventStore, type RecordedEvent } from '@upload-sessions/event-store';
 import { ApplicationModule } from '../src/app/application.module';
 import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
-import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import { loadServiceConfig } from '../src/app/service-config';
 import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
 import { CreateLibraryItemCommand } from '@upload-sessions/dialect-vsphere/library/create-library-item/create-library-item.command';
 import { CreateLocalLibraryCommand } from '@upload-sessions/dialect-vsphere/library/create-local-library/create-local-library.command';
@@ -34,7 +34,7 @@ export const contextOf = (
  */
 export const startApplication = async (env: Record<string, string> = {}) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'upload-service-app-'));
-  const config = loadConfig({ DATA_DIR: dataDir, ...env });
+  const config = loadServiceConfig({ DATA_DIR: dataDir, ...env });
   if (E.isLeft(config)) throw new Error(config.left.join('\n'));
   let now = Date.parse('2026-03-01T10:00:00.000Z');
   const clock = () => new Date(now);
@@ -64,7 +64,7 @@ export const startApplication = async (env: Record<string, string> = {}) => {
 
   return {
     config: config.right,
-    contentDir: config.right.contentDir,
+    contentDir: config.right.content.contentDir,
     store,
     commands,
     queries,

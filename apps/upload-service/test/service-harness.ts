@@ -7,7 +7,7 @@ import * as E from 'fp-ts/Either';
 import { createApp } from '../src/app/create-app';
 import type { Clock } from '@upload-sessions/service-core/application/tokens';
 import { hashPassword } from '@upload-sessions/dialect-vsphere/auth/password-hash';
-import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import { loadServiceConfig } from '../src/app/service-config';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { stopAfterFile } from './left-running';
 
@@ -71,7 +71,13 @@ export const startService = async (options: StartOptions = {}): Promise<RunningS
     );
     usersEnv['USERS'] = JSON.stringify(configured);
   }
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', ...usersEnv, ...options.env });
+  const config = loadServiceConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    ...usersEnv,
+    ...options.env,
+  });
   if (E.isLeft(config)) throw new Error(config.left.join('\n'));
   const logs: Record<string, unknown>[] = [];
   const logger = new JsonLogger('info', (line) => logs.push(JSON.parse(line) as Record<string, unknown>));
@@ -86,7 +92,7 @@ export const startService = async (options: StartOptions = {}): Promise<RunningS
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     dataDir,
-    contentDir: config.right.contentDir,
+    contentDir: config.right.content.contentDir,
     app,
     logs,
     users,

@@ -1,19 +1,19 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { blendvisionDialect } from '@upload-sessions/dialect-blendvision/blendvision.dialect';
+import { blendvisionCleanUp } from '@upload-sessions/dialect-blendvision/blendvision.dialect';
 import { LibraryItemUploadTarget } from '@upload-sessions/dialect-vsphere/library/library-item-upload-target';
 import { LibraryModule } from '@upload-sessions/dialect-vsphere/library/library.module';
 import { CleanUpModule } from '@upload-sessions/read-side/clean-up/clean-up.module';
-import { ProjectionsModule } from '@upload-sessions/read-side/projections/projections.module';
-import { ReadYourWritesModule } from '@upload-sessions/read-side/read-your-writes/read-your-writes.module';
+import { ReadSideModule } from '@upload-sessions/read-side/read-side.module';
 import { SessionQueriesModule } from '@upload-sessions/read-side/session-queries/session-queries.module';
 import {
   InfrastructureModule,
   type InfrastructureOptions,
 } from '@upload-sessions/service-core/application/infrastructure.module';
 import { UPLOAD_TARGETS } from '@upload-sessions/service-core/dialect/dialect';
-import { EventStoreModule } from '@upload-sessions/service-core/event-store/event-store.module';
+import { ExpiryModule } from '@upload-sessions/service-core/sessions/expire/expiry.module';
 import { SessionsModule } from '@upload-sessions/service-core/sessions/sessions.module';
+import { serviceConfigSlices } from './service-config';
 import { serviceReadModels } from './service-read-models';
 
 /**
@@ -23,21 +23,22 @@ import { serviceReadModels } from './service-read-models';
  */
 @Module({})
 export class ApplicationModule {
-  static forRoot(options: InfrastructureOptions): DynamicModule {
+  static forRoot(options: Omit<InfrastructureOptions, 'configSlices'>): DynamicModule {
+    const readSide = ReadSideModule.forRoot(serviceReadModels);
+    const library = LibraryModule.forRoot(readSide);
     return {
       module: ApplicationModule,
       imports: [
         CqrsModule.forRoot(),
-        InfrastructureModule.forRoot(options),
-        EventStoreModule,
+        InfrastructureModule.forRoot({ ...options, configSlices: serviceConfigSlices }),
         // Queries answer from read models; the projection keeps them, read-your-writes waits for it.
-        ProjectionsModule.forRoot(serviceReadModels),
-        ReadYourWritesModule,
-        LibraryModule,
+        readSide,
+        library,
         SessionsModule,
-        SessionQueriesModule,
+        ExpiryModule.forRoot(readSide),
+        SessionQueriesModule.forRoot(readSide),
         // Deletes ended sessions' and deleted files' content from the event log; sweeps temporary content.
-        CleanUpModule.forRoot(blendvisionDialect.cleanUp ?? []),
+        CleanUpModule.forRoot(blendvisionCleanUp, readSide),
       ],
       providers: [
         {

@@ -1,13 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LoginSessions } from '@upload-sessions/dialect-vsphere/auth/login-sessions';
-import { UploadUrlSigner } from '@upload-sessions/dialect-vsphere/auth/upload-url-signer';
 import { DEFAULT_USER, UserDirectory } from '@upload-sessions/dialect-vsphere/auth/user-directory';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
-import { registerUploadRoute } from '@upload-sessions/dialect-vsphere/upload/upload-route';
 import {
   DIALECT_ERROR_RENDERERS,
   type DialectErrorRenderer,
@@ -22,19 +17,25 @@ import { registerRateLimit } from '@upload-sessions/service-core/http/rate-limit
 import { TokenBuckets } from '@upload-sessions/service-core/http/rate-limit/token-buckets';
 import {
   DIALECT_CALLER_RESOLVERS,
+  DIALECT_RAW_ROUTES,
   DIALECT_UPLOAD_PREFIXES,
+  registerRawRoutes,
   type CallerResolver,
+  type RawRoutes,
 } from '@upload-sessions/service-core/dialect/dialect';
 import { correlationIdFor } from '@upload-sessions/service-core/http/request-context';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { registerHttpMetrics } from '@upload-sessions/service-core/metrics/register-http-metrics';
 import { ServiceMetrics } from '@upload-sessions/service-core/metrics/service-metrics';
+import { ReadSideModule } from '@upload-sessions/read-side/read-side.module';
 import { AppModule } from './app.module';
 import { serviceDialects } from './dialects';
+import { serviceConfigSlices, type ServiceConfig } from './service-config';
+import { serviceReadModels } from './service-read-models';
 import type { Clock } from '@upload-sessions/service-core/application/tokens';
 
 export interface CreateAppOptions {
-  readonly config: AppConfig;
+  readonly config: ServiceConfig;
   readonly logger?: JsonLogger;
   readonly clock?: Clock;
 }
@@ -62,10 +63,12 @@ const pathOf = (url: string): string => url.split('?')[0] ?? url;
  */
 export const createApp = async ({
   config,
-  logger = new JsonLogger(config.logLevel),
+  logger = new JsonLogger(config.logging.level),
   clock = () => new Date(),
 }: CreateAppOptions) => {
-  const users = await UserDirectory.create(config.users);
+  const users = await UserDirectory.create(config.vsphere.users);
+  const readSide = ReadSideModule.forRoot(serviceReadModels);
+  const dialects = serviceDialects({ users, readSide });
   // Errors Fastify's router raises before any handler (a path that is not valid percent-encoding)
   // skip the error handler: they are rendered here, once the dialects' renderers exist.
   let renderFrameworkError: (error: unknown, request: FastifyRequest, reply: FastifyReply) => void = (
@@ -76,7 +79,7 @@ export const createApp = async ({
   const adapter = new ServiceFastifyAdapter({
     frameworkErrors: (error: unknown, request: FastifyRequest, reply: FastifyReply) =>
       renderFrameworkError(error, request, reply),
-    bodyLimit: config.bodyLimitBytes,
+    bodyLimit: config.http.bodyLimitBytes,
     genReqId: (request: IncomingMessage) => correlationIdFor(request),
     requestIdHeader: false,
     logger: false,
@@ -85,10 +88,10 @@ export const createApp = async ({
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 512 },
     // Header, idle and keep-alive timeouts (see client-limits.ts): none is a whole-request limit.
-    ...clientLimitServerOptions(config.clientLimits),
+    ...clientLimitServerOptions(config.http.clientLimits),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, logger, users, clock }),
+    AppModule.forRoot({ config, configSlices: serviceConfigSlices, logger, clock, readSide, dialects }),
     adapter,
     // The service's own parsers (registerBodyParsers), not Nest's JSON and form parsers.
     // abortOnError false: a failed start (e.g. KURRENTDB_STARTUP=exit) rejects, so main.ts ends with
@@ -109,13 +112,13 @@ export const createApp = async ({
   registerBodyParsers(fastify);
 
   registerConnectionCap(fastify, {
-    maxConnectionsPerAddress: config.clientLimits.maxConnectionsPerAddress,
+    maxConnectionsPerAddress: config.http.clientLimits.maxConnectionsPerAddress,
     renderers,
     logger,
   });
-  if (config.rateLimitPerSecond > 0) {
+  if (config.rateLimit.perSecond > 0) {
     registerRateLimit(fastify, {
-      buckets: new TokenBuckets(config.rateLimitPerSecond, config.rateLimitBurst),
+      buckets: new TokenBuckets(config.rateLimit.perSecond, config.rateLimit.burst),
       renderers,
       logger,
       callers: app.get<readonly CallerResolver[]>(DIALECT_CALLER_RESOLVERS),
@@ -143,14 +146,12 @@ export const createApp = async ({
     });
   });
 
-  registerHttpMetrics(fastify, app.get(ServiceMetrics), serviceDialects({ users }));
+  registerHttpMetrics(fastify, app.get(ServiceMetrics), dialects);
 
-  await registerUploadRoute(fastify, {
-    commands: app.get(CommandBus),
-    signer: app.get(UploadUrlSigner),
-    logins: app.get(LoginSessions),
-    logger,
-  });
+  // Every dialect's raw routes, here and only here: after the error handler, parsers and hooks above,
+  // before the application initialises (read-your-writes adds its hooks then; Fastify applies every
+  // hook to every route when it is ready, whatever the order they were added in).
+  await registerRawRoutes(fastify, app.get<readonly RawRoutes[]>(DIALECT_RAW_ROUTES));
   await app.init();
 
   if (users.usesDefaultUser) {
@@ -159,7 +160,7 @@ export const createApp = async ({
       `no users configured: the default user ${DEFAULT_USER.username} (see README) can log in; set USERS to replace it`,
     );
   }
-  if (config.uploadUrlSecretGenerated) {
+  if (config.signedUrls.secretGenerated) {
     logger.entry(
       'warn',
       'UPLOAD_URL_SECRET is not set: upload URIs handed out stop working when the service restarts',

@@ -4,10 +4,11 @@
 import { processOutput } from '@upload-sessions/read-side/cli/cli-output';
 import { runCli } from '@upload-sessions/read-side/cli/run-cli';
 import { hashPassword } from '@upload-sessions/dialect-vsphere/auth/password-hash';
+import { loadServiceConfig } from '../app/service-config';
 import { serviceReadModels } from '../app/service-read-models';
 
 void runCli(
-  { readModels: serviceReadModels, hashPassword },
+  { readModels: serviceReadModels, hashPassword, loadConfig: (env) => loadServiceConfig(env) },
   process.argv.slice(2),
   process.env,
   processOutput,

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import { createApp } from '../../src/app/create-app';
 import { hashPassword } from '@upload-sessions/dialect-vsphere/auth/password-hash';
-import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import { loadServiceConfig } from '../../src/app/service-config';
 import { apiTokenHash } from '@upload-sessions/dialect-blendvision/auth/api-token-directory';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { stopAfterFile } from '../left-running';
@@ -56,7 +56,7 @@ export const startBvService = async (env: Record<string, string> = {}): Promise<
       passwordHash: await hashPassword(vsphereUser.password),
     },
   ];
-  const config = loadConfig({
+  const config = loadServiceConfig({
     DATA_DIR: dataDir,
     PORT: '0',
     LOG_LEVEL: 'info',
@@ -82,7 +82,7 @@ export const startBvService = async (env: Record<string, string> = {}): Promise<
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     dataDir,
-    contentDir: config.right.contentDir,
+    contentDir: config.right.content.contentDir,
     logs,
     app,
     tokens,

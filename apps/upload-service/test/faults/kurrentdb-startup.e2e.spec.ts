@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import * as E from 'fp-ts/Either';
 import { createApp } from '../../src/app/create-app';
-import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import { loadServiceConfig } from '../../src/app/service-config';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { startService, type RunningService } from '../service-harness';
 
@@ -63,7 +63,7 @@ describe('start with an unreachable KurrentDB node', () => {
   });
 
   it('with KURRENTDB_STARTUP=exit, does not start and says why in one line', async () => {
-    const config = loadConfig({
+    const config = loadServiceConfig({
       KURRENTDB_CONNECTION_STRING: connectionString,
       KURRENTDB_STARTUP: 'exit',
       KURRENTDB_STARTUP_WAIT_SECONDS: '1',

@@ -1,5 +1,4 @@
 /** Injection tokens for the infrastructure the application layer is given. */
-export const APP_CONFIG = Symbol('AppConfig');
 export const EVENT_STORE = Symbol('EventStore');
 export const CLOCK = Symbol('Clock');
 /** The StreamStateCache of the command path (one per service instance). */

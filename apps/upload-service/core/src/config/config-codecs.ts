@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
-import { OrganizationId } from '@upload-sessions/domain';
 
 /**
  * Codecs for configuration values. Environment variables are always strings while a JSON config
@@ -27,7 +26,8 @@ export const NonEmptyText = new t.Type<string, string, unknown>(
   (s) => s,
 );
 
-const matching = (name: string, pattern: RegExp): t.Type<string, string, unknown> =>
+/** A trimmed string matching `pattern`; `name` says what it must be in error messages. */
+export const matching = (name: string, pattern: RegExp): t.Type<string, string, unknown> =>
   new t.Type<string, string, unknown>(
     name,
     (u): u is string => typeof u === 'string' && pattern.test(u),
@@ -62,22 +62,6 @@ export const Identifier = matching(
   /^[A-Za-z0-9._@-]{1,128}$/,
 );
 
-/** `scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>`, as written by `hash-password`. */
-export const ScryptHashText = matching(
-  'a scrypt$N$r$p$salt$hash password hash (see README: hash-password)',
-  /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/,
-);
-
-export const UserCodec = t.strict(
-  {
-    username: Identifier,
-    passwordHash: ScryptHashText,
-    // The domain's own codec: an organization it refuses would be written into events it cannot read back.
-    organizationId: OrganizationId,
-  },
-  'a user {username, passwordHash, organizationId}',
-);
-
 /** A JSON document given as text (environment) or already parsed (config file). */
 export const JsonOrValue = new t.Type<unknown, unknown, unknown>(
   'JSON',
@@ -92,9 +76,4 @@ export const JsonOrValue = new t.Type<unknown, unknown, unknown>(
     );
   },
   (u) => u,
-);
-
-export const UsersCodec = JsonOrValue.pipe(
-  t.array(UserCodec, 'a JSON array of users'),
-  'a JSON array of users',
 );

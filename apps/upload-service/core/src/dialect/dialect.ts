@@ -1,5 +1,5 @@
 import type { DynamicModule, Provider, Type } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RecordedEvent } from '@upload-sessions/event-store';
 import { DIALECT_ERROR_RENDERERS, type DialectErrorRenderer } from '../http/dialect-http-error';
 import type { ReadModel } from './read-model';
@@ -26,6 +26,16 @@ export interface CallerResolver {
   verify?(request: FastifyRequest): Promise<Caller | undefined>;
 }
 
+/**
+ * Routes a dialect serves outside Nest's controllers, straight on Fastify (bodies streamed as they
+ * arrive, presigned URLs). The composition root registers every dialect's at one point, after the
+ * service's error handler, body parsers and hooks and before the application initialises, so they run
+ * behind the same hooks (read-your-writes, rate limiting, metrics) as the controllers' routes.
+ */
+export interface RawRoutes {
+  register(fastify: FastifyInstance): Promise<void> | void;
+}
+
 /** What the clean-up processor does for a dialect's event: delete an item's content (or nothing). */
 export type CleanUpAction =
   { readonly kind: 'item'; readonly id: string; readonly reason: string } | { readonly kind: 'none' };
@@ -43,8 +53,10 @@ export interface CleanUpContribution {
  */
 export interface Dialect {
   readonly name: string;
-  /** Its Nest module: controllers, guards, handlers; raw Fastify routes are providers registering in onModuleInit. */
+  /** Its Nest module: controllers, guards, handlers, and the providers its contributions name. */
   readonly module: Type | DynamicModule;
+  /** Providers of the module (exported by it) registering its raw Fastify routes (see RawRoutes). */
+  readonly rawRoutes?: readonly Type<RawRoutes>[];
   /** Renders framework errors on its URLs. */
   readonly errorRenderer: DialectErrorRenderer;
   /** Renderers of its other URL families with their own error shape (vSphere's legacy `/rest`). */
@@ -64,6 +76,7 @@ export interface Dialect {
 export const DIALECT_CALLER_RESOLVERS = Symbol('DialectCallerResolvers');
 export const DIALECT_UPLOAD_PREFIXES = Symbol('DialectUploadPrefixes');
 export const UPLOAD_TARGETS = Symbol('UploadTargets');
+export const DIALECT_RAW_ROUTES = Symbol('DialectRawRoutes');
 
 /**
  * The providers the composition root declares for its dialects (multi-providers, in the order given:
@@ -72,6 +85,7 @@ export const UPLOAD_TARGETS = Symbol('UploadTargets');
 export const dialectProviders = (dialects: readonly Dialect[]): Provider[] => {
   const resolvers = dialects.flatMap((d) => (d.callerResolver === undefined ? [] : [d.callerResolver]));
   const targets = dialects.flatMap((d) => d.uploadTargets ?? []);
+  const rawRoutes = dialects.flatMap((d) => d.rawRoutes ?? []);
   return [
     {
       provide: DIALECT_ERROR_RENDERERS,
@@ -84,6 +98,7 @@ export const dialectProviders = (dialects: readonly Dialect[]): Provider[] => {
     },
     { provide: DIALECT_UPLOAD_PREFIXES, useValue: dialects.flatMap((d) => d.presignedUploadPrefixes ?? []) },
     { provide: UPLOAD_TARGETS, inject: targets, useFactory: (...found: UploadTargetAdapter[]) => found },
+    { provide: DIALECT_RAW_ROUTES, inject: rawRoutes, useFactory: (...found: RawRoutes[]) => found },
   ];
 };
 
@@ -109,4 +124,12 @@ export const verifiedCallerOf = async (
     if (caller !== undefined) return caller;
   }
   return undefined;
+};
+
+/** Registers every dialect's raw routes, in the dialects' order (the one place raw routes are registered). */
+export const registerRawRoutes = async (
+  fastify: FastifyInstance,
+  routes: readonly RawRoutes[],
+): Promise<void> => {
+  for (const route of routes) await route.register(fastify);
 };

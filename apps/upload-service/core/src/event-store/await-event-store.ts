@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
 import { nodesOf, redactConnectionString } from '@upload-sessions/event-store-kurrentdb';
-import type { EventStoreConfig, KurrentDbStartupConfig } from '../config/app-config';
+import type { EventStoreConnection, KurrentDbStartupConfig } from './event-store-config';
 import type { JsonLogger } from '../logging/json-logger';
 
 export class EventStoreUnreachableAtStart extends Error {}
@@ -19,7 +19,7 @@ export class EventStoreStartState {
  */
 export const awaitEventStore = async (
   store: EventStore,
-  config: EventStoreConfig,
+  config: EventStoreConnection,
   startup: KurrentDbStartupConfig,
   logger: JsonLogger,
 ): Promise<'up' | 'degraded'> => {

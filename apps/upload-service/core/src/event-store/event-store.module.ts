@@ -1,14 +1,14 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import { APP_CONFIG, EVENT_STORE } from '../application/tokens';
-import type { AppConfig } from '../config/app-config';
+import { EVENT_STORE } from '../application/tokens';
 import { instrumentEventStore } from '../metrics/instrument-event-store';
 import { ServiceMetrics } from '../metrics/service-metrics';
 import { WriteTracker } from '../read-your-writes/write-tracker';
 import { JsonLogger } from '../logging/json-logger';
 import { awaitEventStore, EventStoreStartState } from './await-event-store';
 import { openEventStore } from './open-event-store';
+import { EVENT_STORE_CONFIG, type EventStoreConfig } from './event-store-config';
 
 export class EventStoreUnavailableAtStart extends Error {}
 
@@ -20,8 +20,10 @@ class EventStoreLifecycle implements OnApplicationShutdown {
   }
 }
 
-/** The event-store port for the application: SQLite at <DATA_DIR>/events.sqlite, or KurrentDB when configured. */
-@Global()
+/**
+ * The event-store port for the application: SQLite at <DATA_DIR>/events.sqlite, or KurrentDB when
+ * configured. Part of the root's infrastructure: InfrastructureModule imports and re-exports it.
+ */
 @Module({
   providers: [
     // A factory, not a value: each application (tests start many in one process) has its own.
@@ -29,20 +31,20 @@ class EventStoreLifecycle implements OnApplicationShutdown {
     { provide: EventStoreStartState, useFactory: () => new EventStoreStartState() },
     {
       provide: EVENT_STORE,
-      inject: [APP_CONFIG, WriteTracker, ServiceMetrics, JsonLogger, EventStoreStartState],
+      inject: [EVENT_STORE_CONFIG, WriteTracker, ServiceMetrics, JsonLogger, EventStoreStartState],
       useFactory: async (
-        config: AppConfig,
+        config: EventStoreConfig,
         writes: WriteTracker,
         metrics: ServiceMetrics,
         logger: JsonLogger,
         start: EventStoreStartState,
       ): Promise<EventStore> => {
-        const store = await openEventStore(config.eventStore);
+        const store = await openEventStore(config.connection);
         if (E.isLeft(store)) throw new EventStoreUnavailableAtStart(store.left);
         try {
           const state = await awaitEventStore(
             store.right,
-            config.eventStore,
+            config.connection,
             config.kurrentDbStartup,
             logger,
           );

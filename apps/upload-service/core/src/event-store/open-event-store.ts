@@ -4,10 +4,10 @@ import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
 import { KurrentDbEventStore } from '@upload-sessions/event-store-kurrentdb';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
-import type { EventStoreConfig } from '../config/app-config';
+import type { EventStoreConnection } from './event-store-config';
 
 /** The configured store: the embedded SQLite file by default, KurrentDB when a connection string is set. */
-export const openEventStore = async (config: EventStoreConfig): Promise<E.Either<string, EventStore>> => {
+export const openEventStore = async (config: EventStoreConnection): Promise<E.Either<string, EventStore>> => {
   if (config.kind === 'kurrentdb') {
     const store = KurrentDbEventStore.fromConnectionString(config.connectionString);
     return E.isLeft(store)
@@ -22,7 +22,7 @@ export const openEventStore = async (config: EventStoreConfig): Promise<E.Either
 };
 
 /** Where events are kept, for the start-up log (never the KurrentDB credentials). */
-export const describeEventStore = (config: EventStoreConfig): string =>
+export const describeEventStore = (config: EventStoreConnection): string =>
   config.kind === 'sqlite'
     ? `sqlite:${config.path}`
     : `kurrentdb:${config.connectionString.replace(/\/\/[^@/]*@/, '//***@')}`;

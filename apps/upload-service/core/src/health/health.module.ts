@@ -1,5 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
-export class HealthModule {}
+/** `GET /health` and `GET /health/ready`. */
+@Module({})
+export class HealthModule {
+  /** `probes`: the modules providing READINESS_PROBE (the read side's projections), imported here. */
+  static forRoot(probes: readonly (Type | DynamicModule)[]): DynamicModule {
+    return { module: HealthModule, imports: [...probes], controllers: [HealthController] };
+  }
+}

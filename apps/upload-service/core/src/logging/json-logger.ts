@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import type { LogFormat, LogLevel } from '../config/app-config';
+import type { LogFormat, LogLevel } from './logging-config';
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

@@ -5,7 +5,6 @@ import { CancelUploadSessionHandler } from './cancel/cancel-upload-session.handl
 import { CompleteUploadSessionHandler } from './complete/complete-upload-session.handler';
 import { DeleteUploadSessionHandler } from './delete/delete-upload-session.handler';
 import { ExpireUploadSessionHandler } from './expire/expire-upload-session.handler';
-import { ExpirySweeper } from './expire/expiry-sweeper';
 import { FailUploadSessionHandler } from './fail/fail-upload-session.handler';
 import { KeepAliveUploadSessionHandler } from './keep-alive/keep-alive-upload-session.handler';
 import { ReceiveFileContentHandler } from './receive-content/receive-file-content.handler';
@@ -24,7 +23,6 @@ import { UpdateUploadSessionHandler } from './update/update-upload-session.handl
   providers: [
     SessionRunner,
     SessionContent,
-    ExpirySweeper,
     StartSessionHandler,
     AddFileHandler,
     RemoveFileHandler,
@@ -37,6 +35,6 @@ import { UpdateUploadSessionHandler } from './update/update-upload-session.handl
     UpdateUploadSessionHandler,
     DeleteUploadSessionHandler,
   ],
-  exports: [SessionRunner, SessionContent, ExpirySweeper],
+  exports: [SessionRunner, SessionContent],
 })
 export class SessionsModule {}

@@ -1,7 +1,13 @@
-import { Inject, Injectable, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type Type,
+} from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { APP_CONFIG, CLOCK, type Clock } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import { CLOCK, type Clock } from '@upload-sessions/service-core/application/tokens';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { SessionsModule } from '@upload-sessions/service-core/sessions/sessions.module';
 import { ApiTokenDirectory, DEVELOPMENT_TOKEN } from './auth/api-token-directory';
@@ -23,6 +29,11 @@ import { bvFileReadModelsProvider } from './use-cases/queries/bv-file-read-model
 import { GetFileHandler, ListFilesHandler } from './use-cases/queries/file-query-handlers';
 import { UpdateFileHandler } from './use-cases/update-file/update-file.handler';
 import { UploadFileHandler } from './use-cases/upload-file/upload-file.handler';
+import {
+  SIGNED_URLS_CONFIG,
+  type SignedUrlsConfig,
+} from '@upload-sessions/service-core/http/signed-urls-config';
+import { BLENDVISION_CONFIG, type BlendvisionConfig } from './config/blendvision-config';
 
 /** Says at start when anyone holding the README's development token can call the API. */
 @Injectable()
@@ -46,45 +57,51 @@ class DevelopmentTokenWarning implements OnApplicationBootstrap {
  * mapper to google.rpc.Status, API-token authentication, presigned part URLs, signed download links
  * and its file entity. The uploads themselves are the shared upload sessions.
  */
-@Module({
-  imports: [CqrsModule, SessionsModule],
-  controllers: [BvFilesController],
-  providers: [
-    {
-      provide: ApiTokenDirectory,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ApiTokenDirectory.create(config.bvApiTokens),
-    },
-    {
-      provide: PartUrlSigner,
-      inject: [APP_CONFIG, CLOCK],
-      useFactory: (config: AppConfig, clock: Clock) =>
-        new PartUrlSigner(config.uploadUrlSecret, () => clock().getTime()),
-    },
-    {
-      provide: DownloadUrlSigner,
-      inject: [APP_CONFIG, CLOCK],
-      useFactory: (config: AppConfig, clock: Clock) =>
-        new DownloadUrlSigner(config.uploadUrlSecret, () => clock().getTime()),
-    },
-    BvAuthGuard,
-    BvCallerResolver,
-    BvFileStreams,
-    BvFileUploadTarget,
-    bvFileReadModelsProvider,
-    PartUploadRoute,
-    FileDownloads,
-    DownloadRoute,
-    DevelopmentTokenWarning,
-    UploadFileHandler,
-    CompleteFileUploadHandler,
-    CancelFileUploadHandler,
-    UpdateFileHandler,
-    DeleteFileHandler,
-    BatchDeleteFilesHandler,
-    GetFileHandler,
-    ListFilesHandler,
-  ],
-  exports: [BvCallerResolver, BvFileUploadTarget, ApiTokenDirectory],
-})
-export class BlendvisionModule {}
+@Module({})
+export class BlendvisionModule {
+  /** `readSide`: the read side's module its file queries read through. */
+  static forRoot(readSide: Type | DynamicModule): DynamicModule {
+    return {
+      module: BlendvisionModule,
+      imports: [CqrsModule, SessionsModule, readSide],
+      controllers: [BvFilesController],
+      providers: [
+        {
+          provide: ApiTokenDirectory,
+          inject: [BLENDVISION_CONFIG],
+          useFactory: (config: BlendvisionConfig) => ApiTokenDirectory.create(config.apiTokens),
+        },
+        {
+          provide: PartUrlSigner,
+          inject: [SIGNED_URLS_CONFIG, CLOCK],
+          useFactory: (urls: SignedUrlsConfig, clock: Clock) =>
+            new PartUrlSigner(urls.secret, () => clock().getTime()),
+        },
+        {
+          provide: DownloadUrlSigner,
+          inject: [SIGNED_URLS_CONFIG, CLOCK],
+          useFactory: (urls: SignedUrlsConfig, clock: Clock) =>
+            new DownloadUrlSigner(urls.secret, () => clock().getTime()),
+        },
+        BvAuthGuard,
+        BvCallerResolver,
+        BvFileStreams,
+        BvFileUploadTarget,
+        bvFileReadModelsProvider,
+        PartUploadRoute,
+        FileDownloads,
+        DownloadRoute,
+        DevelopmentTokenWarning,
+        UploadFileHandler,
+        CompleteFileUploadHandler,
+        CancelFileUploadHandler,
+        UpdateFileHandler,
+        DeleteFileHandler,
+        BatchDeleteFilesHandler,
+        GetFileHandler,
+        ListFilesHandler,
+      ],
+      exports: [BvCallerResolver, BvFileUploadTarget, ApiTokenDirectory, PartUploadRoute, DownloadRoute],
+    };
+  }
+}

@@ -15,8 +15,7 @@ import {
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
-import { APP_CONFIG, CLOCK, type Clock } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import { CLOCK, type Clock } from '@upload-sessions/service-core/application/tokens';
 import { BvAuthGuard } from './auth/bv-auth.guard';
 import { Caller, type BvCaller } from './auth/bv-caller';
 import {
@@ -46,6 +45,11 @@ import { DeleteFileCommand } from './use-cases/delete-file/delete-file.command';
 import { GetFileQuery, ListFilesQuery } from './use-cases/queries/file-queries';
 import { UpdateFileCommand } from './use-cases/update-file/update-file.command';
 import { UploadFileCommand } from './use-cases/upload-file/upload-file.command';
+import {
+  SIGNED_URLS_CONFIG,
+  type SignedUrlsConfig,
+} from '@upload-sessions/service-core/http/signed-urls-config';
+import { BLENDVISION_CONFIG, type BlendvisionConfig } from './config/blendvision-config';
 
 const unimplemented = (what: string): never =>
   orThrow(
@@ -85,12 +89,13 @@ export class BvFilesController {
     @Inject(PartUrlSigner) private readonly signer: PartUrlSigner,
     @Inject(DownloadUrlSigner) private readonly downloadSigner: DownloadUrlSigner,
     @Inject(FileDownloads) private readonly downloads: FileDownloads,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SIGNED_URLS_CONFIG) private readonly urls: SignedUrlsConfig,
+    @Inject(BLENDVISION_CONFIG) private readonly config: BlendvisionConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   private baseUrl(request: FastifyRequest): string {
-    return this.config.publicBaseUrl ?? `${request.protocol}://${request.host}`;
+    return this.urls.publicBaseUrl ?? `${request.protocol}://${request.host}`;
   }
 
   /** `files:upload` (the `::` is a literal colon in the router). */
@@ -226,7 +231,7 @@ export class BvFilesController {
       case 'download': {
         const { content_disposition } = decodeOrThrow(DownloadFileBody, body ?? {}, 'request body');
         const download = orThrow(await this.downloads.find(target.id, caller.organizationId));
-        const expiresAtMs = this.clock().getTime() + this.config.bvDownloadUrlTtlSeconds * 1000;
+        const expiresAtMs = this.clock().getTime() + this.config.downloadUrlTtlSeconds * 1000;
         const disposition = content_disposition === 'CONTENT_DISPOSITION_INLINE' ? 'inline' : 'attachment';
         return {
           id: download.file.id,

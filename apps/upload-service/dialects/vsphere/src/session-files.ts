@@ -8,10 +8,8 @@ import {
   notAllowedInCurrentState,
   type UploadSession,
 } from '@upload-sessions/domain';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
 import type { Principal } from '@upload-sessions/service-core/auth/principal';
 import { UploadUrlSigner } from './auth/upload-url-signer';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { AddFileCommand } from '@upload-sessions/service-core/sessions/add-file/add-file.command';
 import {
   GetUploadSessionQuery,
@@ -25,6 +23,11 @@ import { vapiHttpError } from './errors/vapi-error-renderer';
 import { toFileInfo, toValidationResult } from './mapping/session-model';
 import { uploadUri } from './upload/upload-uri';
 import { orThrow } from './vsphere-responses';
+import { CONTENT_CONFIG, type ContentConfig } from '@upload-sessions/service-core/content/content-config';
+import {
+  SIGNED_URLS_CONFIG,
+  type SignedUrlsConfig,
+} from '@upload-sessions/service-core/http/signed-urls-config';
 
 /**
  * The files of an update session, as both vSphere path families (`/api` and the legacy `/rest`) serve
@@ -37,15 +40,16 @@ export class SessionFiles {
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(QueryBus) private readonly queries: QueryBus,
     @Inject(UploadUrlSigner) private readonly signer: UploadUrlSigner,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CONTENT_CONFIG) private readonly content: ContentConfig,
+    @Inject(SIGNED_URLS_CONFIG) private readonly urls: SignedUrlsConfig,
   ) {}
 
   /** Adds a PUSH file (PULL is not supported yet) and answers its info with the upload URI. */
   async add(caller: Authenticated, request: FastifyRequest, sessionId: string, spec: FileAddSpec) {
     // A declared size no upload could reach is refused now, not after the client sent MAX_UPLOAD_BYTES.
-    if (spec.size !== undefined && spec.size > this.config.maxUploadBytes) {
+    if (spec.size !== undefined && spec.size > this.content.maxUploadBytes) {
       throw vapiHttpError(
-        invalidArgument(`size must be at most ${this.config.maxUploadBytes} bytes.`, ['size']),
+        invalidArgument(`size must be at most ${this.content.maxUploadBytes} bytes.`, ['size']),
       );
     }
     if (spec.source_type !== 'PUSH') {
@@ -114,7 +118,7 @@ export class SessionFiles {
     request: FastifyRequest,
   ): string | undefined {
     return session.status === 'ACTIVE'
-      ? uploadUri(this.signer, this.config.publicBaseUrl, request, principal, session.sessionId, name)
+      ? uploadUri(this.signer, this.urls.publicBaseUrl, request, principal, session.sessionId, name)
       : undefined;
   }
 }

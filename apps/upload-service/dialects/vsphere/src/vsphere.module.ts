@@ -1,10 +1,9 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '@upload-sessions/event-store';
-import { APP_CONFIG, EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
+import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { WriteTracker } from '@upload-sessions/service-core/read-your-writes/write-tracker';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { LoginSessions } from './auth/login-sessions';
 import { UploadUrlSigner } from './auth/upload-url-signer';
 import { UserDirectory } from './auth/user-directory';
@@ -18,6 +17,12 @@ import { restControllers, restProviders } from './rest/vsphere-rest';
 import { SessionFiles } from './session-files';
 import { UpdateSessionFileController } from './update-session-file.controller';
 import { UpdateSessionController } from './update-session.controller';
+import { VsphereUploadRoute } from './upload/vsphere-upload-route';
+import {
+  SIGNED_URLS_CONFIG,
+  type SignedUrlsConfig,
+} from '@upload-sessions/service-core/http/signed-urls-config';
+import { VSPHERE_CONFIG, type VsphereConfig } from './config/vsphere-config';
 
 /**
  * The vSphere Content Library dialect: routes, request/response mapping and its one error mapper, its
@@ -26,11 +31,21 @@ import { UpdateSessionController } from './update-session.controller';
  */
 @Module({})
 export class VsphereModule {
-  /** `users`: the configured users (or the default one), read before the application starts. */
-  static forRoot({ users }: { readonly users: UserDirectory }): DynamicModule {
+  /**
+   * `users`: the configured users (or the default one), read before the application starts;
+   * `readSide`: the read side's module its queries read through.
+   */
+  static forRoot({
+    users,
+    readSide,
+  }: {
+    readonly users: UserDirectory;
+    readonly readSide: Type | DynamicModule;
+  }): DynamicModule {
+    const library = LibraryModule.forRoot(readSide);
     return {
       module: VsphereModule,
-      imports: [CqrsModule, LibraryModule],
+      imports: [CqrsModule, library],
       controllers: [
         VsphereSessionController,
         UpdateSessionController,
@@ -43,8 +58,8 @@ export class VsphereModule {
         { provide: UserDirectory, useValue: users },
         {
           provide: LoginSessions,
-          inject: [EVENT_STORE, APP_CONFIG, JsonLogger, WriteTracker],
-          useFactory: (store: EventStore, config: AppConfig, logger: JsonLogger, writes: WriteTracker) =>
+          inject: [EVENT_STORE, VSPHERE_CONFIG, JsonLogger, WriteTracker],
+          useFactory: (store: EventStore, config: VsphereConfig, logger: JsonLogger, writes: WriteTracker) =>
             new LoginSessions(store, {
               idleTimeoutMs: config.loginIdleTimeoutSeconds * 1000,
               untracked: (work) => writes.untracked(work),
@@ -54,16 +69,24 @@ export class VsphereModule {
         },
         {
           provide: UploadUrlSigner,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) =>
-            new UploadUrlSigner(config.uploadUrlSecret, config.uploadUrlTtlSeconds * 1000),
+          inject: [SIGNED_URLS_CONFIG, VSPHERE_CONFIG],
+          useFactory: (urls: SignedUrlsConfig, config: VsphereConfig) =>
+            new UploadUrlSigner(urls.secret, config.uploadUrlTtlSeconds * 1000),
         },
         VsphereAuthGuard,
         VsphereCallerResolver,
         SessionFiles,
+        VsphereUploadRoute,
         ...restProviders,
       ],
-      exports: [LoginSessions, UploadUrlSigner, UserDirectory, VsphereCallerResolver, LibraryModule],
+      exports: [
+        LoginSessions,
+        UploadUrlSigner,
+        UserDirectory,
+        VsphereCallerResolver,
+        VsphereUploadRoute,
+        library,
+      ],
     };
   }
 }

@@ -1,9 +1,9 @@
 import {
-  Global,
   Inject,
   Injectable,
   Module,
   type DynamicModule,
+  type Type,
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
@@ -40,14 +40,16 @@ class CleanUpLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
  * Durable clean-up of content: the event-driven processor (ended sessions, deleted files) and the
  * periodic sweep of temporary content; their counters join `/metrics`.
  */
-@Global()
 @Module({})
 export class CleanUpModule {
-  /** `contributions`: the dialects' events that release content. */
-  static forRoot(contributions: readonly CleanUpContribution[]): DynamicModule {
+  /** `contributions`: the dialects' events that release content; `readSide`: the module providing the read-model database. */
+  static forRoot(
+    contributions: readonly CleanUpContribution[],
+    readSide: Type | DynamicModule,
+  ): DynamicModule {
     return {
       module: CleanUpModule,
-      imports: [SessionsModule],
+      imports: [SessionsModule, readSide],
       providers: [
         CleanUpStats,
         {

@@ -12,7 +12,7 @@ import type { TransferRegistry } from '@upload-sessions/service-core/content/tra
 import type { CleanUpContribution } from '@upload-sessions/service-core/dialect/dialect';
 import type { InfrastructureError } from '@upload-sessions/service-core/event-sourcing/infrastructure-error';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '@upload-sessions/service-core/event-sourcing/stream-names';
-import type { LogLevel } from '@upload-sessions/service-core/config/app-config';
+import type { LogLevel } from '@upload-sessions/service-core/logging/logging-config';
 import type { CleanUpStats } from './clean-up-stats';
 
 /** The reactor's id: its row in the checkpoint store (the read-model database's checkpoints table). */

@@ -5,8 +5,6 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import * as E from 'fp-ts/Either';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { CONTENT_STORE, type ContentStore } from '@upload-sessions/service-core/content/content-store';
 import { systemContext } from '@upload-sessions/service-core/event-sourcing/command-context';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
@@ -14,6 +12,7 @@ import { PeriodicJob } from '@upload-sessions/service-core/scheduling/periodic-j
 import { SessionContent } from '@upload-sessions/service-core/sessions/shared/session-content';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import { CleanUpStats } from './clean-up-stats';
+import { CLEAN_UP_CONFIG, type CleanUpConfig } from './clean-up-config';
 
 export interface SweepReport {
   /** Staging folders deleted: their sessions ended without completing, were deleted, or never existed. */
@@ -38,13 +37,13 @@ export class TemporaryContentSweep implements OnApplicationBootstrap, BeforeAppl
     @Inject(CONTENT_STORE) private readonly content: ContentStore,
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
     @Inject(SessionContent) private readonly sessionContent: SessionContent,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLEAN_UP_CONFIG) private readonly config: CleanUpConfig,
     @Inject(CleanUpStats) private readonly stats: CleanUpStats,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {
     this.job = new PeriodicJob(
       () => this.sweep(),
-      config.expirySweepIntervalSeconds * 1000,
+      config.sweepIntervalSeconds * 1000,
       (error) =>
         logger.entry('warn', 'temporary content sweep failed; retrying next interval', {
           error: String(error),
@@ -65,7 +64,7 @@ export class TemporaryContentSweep implements OnApplicationBootstrap, BeforeAppl
     const committedSessions: string[] = [];
     let removedPartialFiles = 0;
     // Partial files last written before this are no transfer's any more (real time: file times are).
-    const staleBefore = new Date(Date.now() - this.config.sessionTimeoutSeconds * 1000);
+    const staleBefore = new Date(Date.now() - this.config.staleAfterSeconds * 1000);
     for (const sessionId of await this.content.stagedSessions()) {
       const state = await this.sessions.loadAny(sessionId);
       // The store cannot say: leave the folder for the next sweep.

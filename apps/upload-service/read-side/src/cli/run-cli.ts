@@ -7,8 +7,7 @@ import type { AuditError } from '../audit/audit-error';
 import { auditEventJson, type AuditEvent } from '../audit/audit-event';
 import { parseOrganizationQuery } from '../audit/audit-query';
 import { AuditTrail, auditedStreamPrefixes } from '../audit/audit-trail';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
-import { loadConfig } from '@upload-sessions/service-core/config/load-config';
+import type { EventStoreConfig } from '@upload-sessions/service-core/event-store/event-store-config';
 import {
   describeEventStore,
   openEventStore,
@@ -20,6 +19,7 @@ import { rebuildReadModels } from '../projections/rebuild/rebuild-read-models';
 import { Checkpoints } from '../projections/runner/checkpoints';
 import { distance } from '../projections/position-distance';
 import { readModelsPath } from '../projections/read-models-path';
+import type { ReadModelsConfig } from '../projections/read-models-config';
 import { auditColumns, auditTable } from './audit-table';
 import type { CliOutput } from './cli-output';
 
@@ -76,22 +76,26 @@ interface GlobalFlags {
 }
 
 const withStore = async (
-  config: AppConfig,
+  config: CliConfig,
   io: CliOutput,
   flags: GlobalFlags,
   work: (store: EventStore) => Promise<ExitCode>,
 ): Promise<ExitCode> => {
   // A CLI run from another folder than the service's would silently open (and create) an empty store.
-  if (config.eventStore.kind === 'sqlite' && !flags.create && !existsSync(config.eventStore.path)) {
+  if (
+    config.eventStore.connection.kind === 'sqlite' &&
+    !flags.create &&
+    !existsSync(config.eventStore.connection.path)
+  ) {
     io.err.write(
-      `no event store at ${config.eventStore.path}: run the CLI where the service runs (./dev cli from the repository),\n` +
+      `no event store at ${config.eventStore.connection.path}: run the CLI where the service runs (./dev cli from the repository),\n` +
         `set DATA_DIR to the service's data folder, or pass --create to start an empty store there
 `,
     );
     return 2;
   }
-  io.err.write(`event store: ${describeEventStore(config.eventStore)}\n`);
-  const opened = await openEventStore(config.eventStore);
+  io.err.write(`event store: ${describeEventStore(config.eventStore.connection)}\n`);
+  const opened = await openEventStore(config.eventStore.connection);
   if (E.isLeft(opened)) {
     io.err.write(`${opened.left}\n`);
     return 1;
@@ -104,11 +108,11 @@ const withStore = async (
 };
 
 const withReadModels = (
-  config: AppConfig,
+  config: CliConfig,
   io: CliOutput,
   work: (db: ReadModelDatabase) => Promise<ExitCode>,
 ): Promise<ExitCode> => {
-  const opened = ReadModelDatabase.open({ path: readModelsPath(config.dataDir) });
+  const opened = ReadModelDatabase.open({ path: readModelsPath(config.readModels.dataDir) });
   if (E.isLeft(opened)) {
     io.err.write(`${opened.left.message}\n`);
     return Promise.resolve(1);
@@ -118,7 +122,7 @@ const withReadModels = (
 
 const auditSession = async (
   readModels: readonly ReadModel[],
-  config: AppConfig,
+  config: CliConfig,
   io: CliOutput,
   args: string[],
   flags: GlobalFlags,
@@ -157,7 +161,7 @@ const auditSession = async (
 
 const auditOrganization = async (
   readModels: readonly ReadModel[],
-  config: AppConfig,
+  config: CliConfig,
   io: CliOutput,
   args: string[],
   flags: GlobalFlags,
@@ -229,7 +233,7 @@ const auditOrganization = async (
 
 const rebuild = async (
   readModels: readonly ReadModel[],
-  config: AppConfig,
+  config: CliConfig,
   io: CliOutput,
   args: string[],
   flags: GlobalFlags,
@@ -243,7 +247,7 @@ const rebuild = async (
   return withStore(config, io, flags, (store) =>
     withReadModels(config, io, async (database) => {
       io.err.write(
-        `rebuilding ${readModels.map((m) => m.name).join(', ')} from ${describeEventStore(config.eventStore)} into ${database.path}\n`,
+        `rebuilding ${readModels.map((m) => m.name).join(', ')} from ${describeEventStore(config.eventStore.connection)} into ${database.path}\n`,
       );
       const result = await rebuildReadModels({
         store,
@@ -268,7 +272,7 @@ const rebuild = async (
 
 const status = async (
   readModels: readonly ReadModel[],
-  config: AppConfig,
+  config: CliConfig,
   io: CliOutput,
   flags: GlobalFlags,
 ): Promise<ExitCode> =>
@@ -312,15 +316,23 @@ const hashPasswordCommand = async (
   return 0;
 };
 
+/** The slices of the service's configuration the CLI reads. */
+export interface CliConfig {
+  readonly eventStore: EventStoreConfig;
+  readonly readModels: ReadModelsConfig;
+}
+
 export interface CliServices {
   readonly readModels: readonly ReadModel[];
   readonly hashPassword: (password: string) => Promise<string>;
+  /** The service's own configuration loading (every slice: a bad value anywhere is refused as the service would). */
+  readonly loadConfig: (env: NodeJS.ProcessEnv) => E.Either<string[], CliConfig>;
 }
 
 /** Runs one CLI command with the given environment; returns the exit code. */
 export const runCli = async (
-  /** What the composition root knows: every read model (the dialects' too) and vSphere's password hash. */
-  { readModels, hashPassword }: CliServices,
+  /** What the composition root knows: every read model (the dialects' too), vSphere's password hash, the configuration's slices. */
+  { readModels, hashPassword, loadConfig }: CliServices,
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   io: CliOutput,

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import {
-  Global,
   Inject,
   Injectable,
   Module,
@@ -12,8 +11,7 @@ import {
 } from '@nestjs/common';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import { APP_CONFIG, EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
+import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { EventStoreStartState } from '@upload-sessions/service-core/event-store/await-event-store';
 import type { ReadModel } from '@upload-sessions/service-core/dialect/read-model';
@@ -22,14 +20,13 @@ import {
   EXPIRED_SESSIONS_SOURCE,
   type ExpiredSessionsSource,
 } from '@upload-sessions/service-core/sessions/expire/expired-sessions-source';
-import { ReadGate } from '../read-your-writes/read-gate';
+import { POSITION_SOURCE } from '../read-your-writes/position-source';
 import { projectionReport } from './projection-status';
-import { MetricsController } from './metrics.controller';
 import { ReadModelQueries } from './queries/read-model-queries';
 import { ReadModelDatabase } from './read-model-database';
-import { ReadModels } from './read-models';
 import { readModelsPath } from './read-models-path';
 import { ProjectionRunner } from './runner/projection-runner';
+import { READ_MODELS_CONFIG, type ReadModelsConfig } from './read-models-config';
 
 /** How long start-up waits for the read models to catch up before the service answers anyway. */
 const STARTUP_CATCH_UP_MS = 30_000;
@@ -86,21 +83,20 @@ class ProjectionsLifecycle
 
 /**
  * Read models in <DATA_DIR>/read-models.sqlite, kept by the projection runner from the event store;
- * the queries the dialects' query handlers use; `GET /metrics`.
+ * the queries the dialects' query handlers use; the ports others read through: POSITION_SOURCE
+ * (read-your-writes), READINESS_PROBE (health) and EXPIRED_SESSIONS_SOURCE (the expiry sweep).
  */
-@Global()
 @Module({})
 export class ProjectionsModule {
   /** `readModels`: every read model the service keeps (the sessions' and the dialects'), in the order they apply an event. */
   static forRoot(readModels: readonly ReadModel[]): DynamicModule {
     return {
       module: ProjectionsModule,
-      controllers: [MetricsController],
       providers: [
         {
           provide: ReadModelDatabase,
-          inject: [APP_CONFIG],
-          useFactory: (config: AppConfig): ReadModelDatabase => {
+          inject: [READ_MODELS_CONFIG],
+          useFactory: (config: ReadModelsConfig): ReadModelDatabase => {
             mkdirSync(config.dataDir, { recursive: true });
             const opened = ReadModelDatabase.open({ path: readModelsPath(config.dataDir) });
             if (E.isLeft(opened)) throw new ReadModelsUnavailableAtStart(opened.left.message);
@@ -131,11 +127,8 @@ export class ProjectionsModule {
           inject: [ReadModelDatabase, ProjectionRunner],
           useFactory: (database: ReadModelDatabase) => new ReadModelQueries(database.reader),
         },
-        {
-          provide: ReadModels,
-          inject: [ReadGate, ReadModelQueries],
-          useFactory: (gate: ReadGate, queries: ReadModelQueries) => new ReadModels(gate, queries),
-        },
+        // Read-your-writes waits for the runner's position.
+        { provide: POSITION_SOURCE, useExisting: ProjectionRunner },
         {
           provide: READINESS_PROBE,
           inject: [ProjectionRunner, EVENT_STORE],
@@ -167,9 +160,9 @@ export class ProjectionsModule {
       ],
       exports: [
         ProjectionRunner,
-        ReadModels,
         ReadModelQueries,
         ReadModelDatabase,
+        POSITION_SOURCE,
         READINESS_PROBE,
         EXPIRED_SESSIONS_SOURCE,
       ],

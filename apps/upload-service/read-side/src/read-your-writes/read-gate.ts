@@ -1,12 +1,7 @@
 import type { GlobalPosition } from '@upload-sessions/event-store';
 import { requestInfo } from '@upload-sessions/service-core/http/request-context';
 import type { WriteTracker } from '@upload-sessions/service-core/read-your-writes/write-tracker';
-
-/** The part of the projection runner the gate needs: where the read models are, and a wait for a position. */
-export interface ProjectionProgress {
-  readonly position: GlobalPosition | undefined;
-  waitFor(position: GlobalPosition, timeoutMs: number): Promise<boolean>;
-}
+import type { PositionSource } from './position-source';
 
 export interface ReadGateStats {
   /** Reads that had to wait for the read models. */
@@ -29,7 +24,7 @@ export class ReadGate {
   private timeouts = 0;
 
   constructor(
-    private readonly projection: ProjectionProgress,
+    private readonly projection: PositionSource,
     private readonly tracker: WriteTracker,
     readonly timeoutMs: number,
     private readonly log: ReadGateLog = () => undefined,

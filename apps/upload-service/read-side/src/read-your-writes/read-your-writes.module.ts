@@ -1,17 +1,16 @@
-import { Global, Inject, Injectable, Module, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Module, type DynamicModule, type OnModuleInit, type Type } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import {
   DIALECT_ERROR_RENDERERS,
   type DialectErrorRenderer,
 } from '@upload-sessions/service-core/http/dialect-http-error';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
-import { ProjectionRunner } from '../projections/runner/projection-runner';
+import { POSITION_SOURCE, type PositionSource } from './position-source';
 import { ReadGate } from './read-gate';
 import { registerReadYourWrites } from './register-read-your-writes';
 import { WriteTracker } from '@upload-sessions/service-core/read-your-writes/write-tracker';
+import { READ_YOUR_WRITES_CONFIG, type ReadYourWritesConfig } from './read-your-writes-config';
 
 /** Adds the hooks to Fastify while the application initialises (before it listens). */
 @Injectable()
@@ -42,22 +41,34 @@ class ReadYourWritesHooks implements OnModuleInit {
 
 /**
  * Read-your-writes: the gate read-model queries pass (over the WriteTracker core's EventStoreModule
- * wraps the store with, and the projection runner as its position source), and the HTTP hooks that carry positions in `X-Upload-Sessions-Position`.
+ * wraps the store with, and a POSITION_SOURCE), and the HTTP hooks that carry positions in
+ * `X-Upload-Sessions-Position`.
  */
-@Global()
-@Module({
-  providers: [
-    {
-      provide: ReadGate,
-      inject: [ProjectionRunner, WriteTracker, JsonLogger, APP_CONFIG],
-      // After the bound: 503 for a position asked by header, the read models as they are otherwise.
-      useFactory: (runner: ProjectionRunner, tracker: WriteTracker, logger: JsonLogger, config: AppConfig) =>
-        new ReadGate(runner, tracker, config.readYourWritesTimeoutMs, (message, fields) =>
-          logger.entry('warn', message, fields),
-        ),
-    },
-    ReadYourWritesHooks,
-  ],
-  exports: [ReadGate],
-})
-export class ReadYourWritesModule {}
+@Module({})
+export class ReadYourWritesModule {
+  /** `positions`: the module that provides POSITION_SOURCE (the projections'), imported here. */
+  static forRoot(positions: Type | DynamicModule): DynamicModule {
+    return {
+      module: ReadYourWritesModule,
+      imports: [positions],
+      providers: [
+        {
+          provide: ReadGate,
+          inject: [POSITION_SOURCE, WriteTracker, JsonLogger, READ_YOUR_WRITES_CONFIG],
+          // After the bound: 503 for a position asked by header, the read models as they are otherwise.
+          useFactory: (
+            runner: PositionSource,
+            tracker: WriteTracker,
+            logger: JsonLogger,
+            config: ReadYourWritesConfig,
+          ) =>
+            new ReadGate(runner, tracker, config.timeoutMs, (message, fields) =>
+              logger.entry('warn', message, fields),
+            ),
+        },
+        ReadYourWritesHooks,
+      ],
+      exports: [ReadGate],
+    };
+  }
+}

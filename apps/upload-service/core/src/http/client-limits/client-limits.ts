@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ClientLimitsConfig } from '../../config/app-config';
+import type { ClientLimitsConfig } from '../http-config';
 import { DialectHttpError, type DialectErrorRenderer } from '../dialect-http-error';
 import { sendRendered } from '../http-exception.filter';
 import type { JsonLogger } from '../../logging/json-logger';

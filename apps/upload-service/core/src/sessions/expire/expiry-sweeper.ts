@@ -6,13 +6,13 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
-import { APP_CONFIG, CLOCK, type Clock } from '../../application/tokens';
-import type { AppConfig } from '../../config/app-config';
+import { CLOCK, type Clock } from '../../application/tokens';
 import { systemContext } from '../../event-sourcing/command-context';
 import { JsonLogger } from '../../logging/json-logger';
 import { PeriodicJob } from '../../scheduling/periodic-job';
 import { ExpireUploadSessionCommand } from './expire-upload-session.command';
 import { EXPIRED_SESSIONS_SOURCE, type ExpiredSessionsSource } from './expired-sessions-source';
+import { SESSIONS_CONFIG, type SessionsConfig } from '../sessions-config';
 
 /** At most this many sessions per sweep; the rest are nominated again at the next one. */
 const SWEEP_LIMIT = 1000;
@@ -32,7 +32,7 @@ export class ExpirySweeper implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     @Inject(EXPIRED_SESSIONS_SOURCE) private readonly source: ExpiredSessionsSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SESSIONS_CONFIG) private readonly config: SessionsConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(JsonLogger) private readonly logger: JsonLogger,

@@ -8,14 +8,13 @@ import {
   type ChecksumAlgorithm,
 } from '@upload-sessions/domain';
 import type { ApplicationError } from '../../application/application-error';
-import { APP_CONFIG } from '../../application/tokens';
-import type { AppConfig } from '../../config/app-config';
 import { JsonLogger } from '../../logging/json-logger';
 import { CONTENT_STORE, type ContentError, type ContentStore } from '../../content/content-store';
 import { isSafeFileName } from '../../content/safe-names';
 import { TransferRegistry, type Transfer } from '../../content/transfer-registry';
 import { SessionRunner } from '../shared/session-runner';
 import { ReceiveFileContentCommand, type ReceivedFile } from './receive-file-content.command';
+import { CONTENT_CONFIG, type ContentConfig } from '../../content/content-config';
 
 /** Checksum recorded when the client declared none. */
 const DEFAULT_ALGORITHM: ChecksumAlgorithm = 'SHA256';
@@ -26,7 +25,7 @@ export class ReceiveFileContentHandler implements ICommandHandler<ReceiveFileCon
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
     @Inject(TransferRegistry) private readonly transfers: TransferRegistry,
     @Inject(CONTENT_STORE) private readonly content: ContentStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CONTENT_CONFIG) private readonly config: ContentConfig,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 

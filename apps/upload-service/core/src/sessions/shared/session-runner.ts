@@ -17,12 +17,12 @@ import {
   type StreamStateCache,
 } from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
-import type { AppConfig } from '../../config/app-config';
-import { APP_CONFIG, CLOCK, EVENT_STORE, STREAM_STATE_CACHE, type Clock } from '../../application/tokens';
+import { CLOCK, EVENT_STORE, STREAM_STATE_CACHE, type Clock } from '../../application/tokens';
 import { aggregateEnvironment, type CommandContext } from '../../event-sourcing/command-context';
 import type { InfrastructureError } from '../../event-sourcing/infrastructure-error';
 import { UPLOAD_SESSION_STREAM_PREFIX } from '../../event-sourcing/stream-names';
 import { uploadSessionCodec } from './upload-session-codec';
+import { COMMANDS_CONFIG, type CommandsConfig } from '../../event-sourcing/commands-config';
 
 export type SessionResult = E.Either<
   UploadSessionError | InfrastructureError,
@@ -47,13 +47,13 @@ export class SessionRunner {
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(COMMANDS_CONFIG) config: CommandsConfig,
     @Inject(CLOCK) readonly clock: Clock,
     @Inject(STREAM_STATE_CACHE) cache: StreamStateCache,
   ) {
     this.sessions = bindAggregate(
       uploadSessionAggregate,
-      aggregateEnvironment(store, config.commandRetries, clock, cache),
+      aggregateEnvironment(store, config.retries, clock, cache),
     );
   }
 

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { BvApiTokenConfig } from '@upload-sessions/service-core/config/app-config';
+import type { BvApiTokenConfig } from '../config/blendvision-config';
 
 /** The token that works while no BV_API_TOKENS are configured (printed in the README and logged). */
 export const DEVELOPMENT_TOKEN = {

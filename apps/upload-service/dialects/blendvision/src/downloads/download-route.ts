@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
+import type { RawRoutes } from '@upload-sessions/service-core/dialect/dialect';
 import { JsonLogger } from '@upload-sessions/service-core/logging/json-logger';
 import { toRpcStatus } from '../errors/bv-error-mapper';
 import { rpcStatus, type RpcStatus } from '../errors/rpc-status';
@@ -36,16 +36,14 @@ const sendStatus = (reply: FastifyReply, status: RpcStatus): FastifyReply =>
  * (206, or 416 past the end); several ranges, or a Range that does not parse, get the whole file.
  */
 @Injectable()
-export class DownloadRoute implements OnModuleInit {
+export class DownloadRoute implements RawRoutes {
   constructor(
-    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(FileDownloads) private readonly downloads: FileDownloads,
     @Inject(DownloadUrlSigner) private readonly signer: DownloadUrlSigner,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
-  onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+  register(fastify: FastifyInstance): void {
     fastify.get(`${DOWNLOAD_PATH_PREFIX}/:fileId`, (request: DownloadRequest, reply) =>
       this.handle(request, reply),
     );

@@ -8,13 +8,11 @@ import {
 } from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
 import {
-  APP_CONFIG,
   CLOCK,
   EVENT_STORE,
   STREAM_STATE_CACHE,
   type Clock,
 } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { isResourceId } from '@upload-sessions/service-core/content/safe-names';
 import {
   aggregateEnvironment,
@@ -35,6 +33,10 @@ import {
 } from '@upload-sessions/library-file';
 import { bvFileCodec } from './bv-file-codec';
 import { summaryOfSession, type UploadSummary } from './upload-summary';
+import {
+  COMMANDS_CONFIG,
+  type CommandsConfig,
+} from '@upload-sessions/service-core/event-sourcing/commands-config';
 
 /** One stream per BlendVision file; the prefix selects them in the global log. */
 export const BV_FILE_STREAM_PREFIX = 'bv-file-';
@@ -70,16 +72,13 @@ export class BvFileStreams {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(COMMANDS_CONFIG) config: CommandsConfig,
     @Inject(CLOCK) clock: Clock,
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
     @Inject(STREAM_STATE_CACHE) cache: StreamStateCache,
     @Inject(BV_FILE_READ_MODELS) private readonly readModels: ReadModels<BvFileQueries>,
   ) {
-    this.files = bindAggregate(
-      bvFileAggregate,
-      aggregateEnvironment(store, config.commandRetries, clock, cache),
-    );
+    this.files = bindAggregate(bvFileAggregate, aggregateEnvironment(store, config.retries, clock, cache));
   }
 
   /** The organization's file; a deleted file or another organization's does not exist for the caller. */

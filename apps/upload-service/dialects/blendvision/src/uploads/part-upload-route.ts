@@ -1,14 +1,12 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as E from 'fp-ts/Either';
 import { findFile, notAllowedInCurrentState, type UploadTarget } from '@upload-sessions/domain';
 import type { ApplicationError } from '@upload-sessions/service-core/application/application-error';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { SHUTDOWN_RETRY_AFTER_SECONDS } from '@upload-sessions/service-core/content/content-store';
 import { isResourceId } from '@upload-sessions/service-core/content/safe-names';
+import type { RawRoutes } from '@upload-sessions/service-core/dialect/dialect';
 import type { CommandContext } from '@upload-sessions/service-core/event-sourcing/command-context';
 import {
   continueWithheld,
@@ -26,6 +24,7 @@ import { toRpcStatus } from '../errors/bv-error-mapper';
 import { rpcStatus, type RpcStatus } from '../errors/rpc-status';
 import { MAX_PARTS, partName } from './part-plan';
 import { PART_PATH_PREFIX, PartUrlSigner } from './part-url-signer';
+import { BLENDVISION_CONFIG, type BlendvisionConfig } from '../config/blendvision-config';
 
 type PartRequest = FastifyRequest<{
   Params: { uploadId: string; partNumber: string };
@@ -59,19 +58,17 @@ type Refusal = ApplicationError | BvError;
  * can be checked before the body is, and before `100 Continue` when the client asked for one.
  */
 @Injectable()
-export class PartUploadRoute implements OnModuleInit {
+export class PartUploadRoute implements RawRoutes {
   constructor(
-    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
     @Inject(BvFileStreams) private readonly files: BvFileStreams,
     @Inject(PartUrlSigner) private readonly signer: PartUrlSigner,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(BLENDVISION_CONFIG) private readonly config: BlendvisionConfig,
     @Inject(JsonLogger) private readonly logger: JsonLogger,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+  async register(fastify: FastifyInstance): Promise<void> {
     withholdContinue(
       fastify.server,
       (request) => request.method === 'PUT' && (request.url ?? '').startsWith(`${PART_PATH_PREFIX}/`),
@@ -205,9 +202,9 @@ export class PartUploadRoute implements OnModuleInit {
 
   /** The longest this upload's part may be: the maximum part size, and no more than the file. */
   private async partLimit(target: UploadTarget, organizationId: string): Promise<E.Either<Refusal, number>> {
-    if (target.kind !== 'file') return E.right(this.config.bvMaxPartSizeBytes);
+    if (target.kind !== 'file') return E.right(this.config.maxPartSizeBytes);
     const file = await this.files.load(target.fileId, organizationId);
     if (E.isLeft(file)) return file;
-    return E.right(Math.min(this.config.bvMaxPartSizeBytes, file.right.size));
+    return E.right(Math.min(this.config.maxPartSizeBytes, file.right.size));
   }
 }

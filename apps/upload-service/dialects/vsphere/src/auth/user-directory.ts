@@ -1,4 +1,4 @@
-import type { UserConfig } from '@upload-sessions/service-core/config/app-config';
+import type { UserConfig } from '../config/vsphere-config';
 import { hashPassword, verifyPassword } from './password-hash';
 import type { Principal } from '@upload-sessions/service-core/auth/principal';
 

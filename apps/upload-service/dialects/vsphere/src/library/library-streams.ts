@@ -8,13 +8,11 @@ import {
 } from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
 import {
-  APP_CONFIG,
   CLOCK,
   EVENT_STORE,
   STREAM_STATE_CACHE,
   type Clock,
 } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import {
   aggregateEnvironment,
   type CommandContext,
@@ -43,6 +41,10 @@ import {
 } from '@upload-sessions/content-library';
 import { libraryItemCodec } from './library-codecs';
 import { localLibraryCodec } from './library-codecs';
+import {
+  COMMANDS_CONFIG,
+  type CommandsConfig,
+} from '@upload-sessions/service-core/event-sourcing/commands-config';
 
 type Result<A> = E.Either<LibraryError | InfrastructureError, A>;
 
@@ -78,11 +80,11 @@ export class LibraryStreams {
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(COMMANDS_CONFIG) config: CommandsConfig,
     @Inject(CLOCK) readonly clock: Clock,
     @Inject(STREAM_STATE_CACHE) cache: StreamStateCache,
   ) {
-    const environment = aggregateEnvironment(store, config.commandRetries, clock, cache);
+    const environment = aggregateEnvironment(store, config.retries, clock, cache);
     this.items = bindAggregate(libraryItemAggregate, environment);
     this.libraries = bindAggregate(localLibraryAggregate, environment);
   }

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { SessionsModule } from '@upload-sessions/service-core/sessions/sessions.module';
 import { StartUploadSessionHandler } from '../sessions/start/start-upload-session.handler';
@@ -19,21 +19,27 @@ import { libraryReadModelsProvider } from './queries/library-read-models';
  * Local libraries and library items (vSphere's aggregates), the update sessions started on an item
  * (it is claimed first) and the item as their upload target.
  */
-@Module({
-  imports: [CqrsModule, SessionsModule],
-  providers: [
-    LibraryStreams,
-    LibraryItemUploadTarget,
-    libraryReadModelsProvider,
-    CreateLocalLibraryHandler,
-    CreateLibraryItemHandler,
-    StartUploadSessionHandler,
-    GetLocalLibraryHandler,
-    ListLocalLibrariesHandler,
-    GetLibraryItemHandler,
-    ListLibraryItemsHandler,
-    ListUploadSessionsHandler,
-  ],
-  exports: [LibraryStreams, LibraryItemUploadTarget],
-})
-export class LibraryModule {}
+@Module({})
+export class LibraryModule {
+  /** `readSide`: the read side's module (read-model database and runner, read-your-writes gate, ReadModels). */
+  static forRoot(readSide: Type | DynamicModule): DynamicModule {
+    return {
+      module: LibraryModule,
+      imports: [CqrsModule, SessionsModule, readSide],
+      providers: [
+        LibraryStreams,
+        LibraryItemUploadTarget,
+        libraryReadModelsProvider,
+        CreateLocalLibraryHandler,
+        CreateLibraryItemHandler,
+        StartUploadSessionHandler,
+        GetLocalLibraryHandler,
+        ListLocalLibrariesHandler,
+        GetLibraryItemHandler,
+        ListLibraryItemsHandler,
+        ListUploadSessionsHandler,
+      ],
+      exports: [LibraryStreams, LibraryItemUploadTarget],
+    };
+  }
+}

@@ -2,8 +2,6 @@ import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import { findFile, type UploadSessionState } from '@upload-sessions/domain';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import type { BvError } from '../../errors/bv-error';
 import { CompleteUploadSessionCommand } from '@upload-sessions/service-core/sessions/complete/complete-upload-session.command';
@@ -12,6 +10,7 @@ import { summaryOfSession } from '../../files/upload-summary';
 import { partName } from '../../uploads/part-plan';
 import type { BvResult } from '../bv-result';
 import { CompleteFileUploadCommand, type ClaimedPart } from './complete-file-upload.command';
+import { BLENDVISION_CONFIG, type BlendvisionConfig } from '../../config/blendvision-config';
 
 /** S3 clients send the ETag header as they got it (quoted); a bare value means the same tag. */
 export const quotedEtag = (etag: string): string => (/^".*"$/.test(etag) ? etag : `"${etag}"`);
@@ -22,7 +21,7 @@ export class CompleteFileUploadHandler implements ICommandHandler<CompleteFileUp
     @Inject(BvFileStreams) private readonly files: BvFileStreams,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(BLENDVISION_CONFIG) private readonly config: BlendvisionConfig,
   ) {}
 
   async execute({
@@ -38,7 +37,7 @@ export class CompleteFileUploadHandler implements ICommandHandler<CompleteFileUp
     if (order !== undefined) return E.left(order);
     const session = await this.sessions.loadAny(uploadId);
     if (E.isLeft(session)) return session;
-    const sizes = sizeProblem(session.right, parts, file.right.size, this.config.bvMinPartSizeBytes);
+    const sizes = sizeProblem(session.right, parts, file.right.size, this.config.minPartSizeBytes);
     if (sizes !== undefined) return E.left(sizes);
     // The domain checks every part and etag (an etag pins the bytes, and so the sizes checked above);
     // the shared use case then makes exactly the listed parts the file's bytes.

@@ -3,8 +3,6 @@ import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import type { DeclaredFile } from '@upload-sessions/domain';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import { StartSessionCommand } from '@upload-sessions/service-core/sessions/start/start-session.command';
 import { bvInvalidArgument } from '../../errors/bv-error';
@@ -12,23 +10,26 @@ import { BvFileStreams } from '../../files/bv-file-streams';
 import { partName, planParts } from '../../uploads/part-plan';
 import type { BvResult } from '../bv-result';
 import { UploadFileCommand, type StartedUpload } from './upload-file.command';
+import { CONTENT_CONFIG, type ContentConfig } from '@upload-sessions/service-core/content/content-config';
+import { BLENDVISION_CONFIG, type BlendvisionConfig } from '../../config/blendvision-config';
 
 @CommandHandler(UploadFileCommand)
 export class UploadFileHandler implements ICommandHandler<UploadFileCommand> {
   constructor(
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
     @Inject(BvFileStreams) private readonly files: BvFileStreams,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CONTENT_CONFIG) private readonly content: ContentConfig,
+    @Inject(BLENDVISION_CONFIG) private readonly config: BlendvisionConfig,
     @Inject(CommandBus) private readonly commands: CommandBus,
   ) {}
 
   async execute({ context, file }: UploadFileCommand): Promise<BvResult<StartedUpload>> {
-    if (file.size > this.config.maxUploadBytes) {
+    if (file.size > this.content.maxUploadBytes) {
       return E.left(
-        bvInvalidArgument('file.size', `file.size must be at most ${this.config.maxUploadBytes} bytes`),
+        bvInvalidArgument('file.size', `file.size must be at most ${this.content.maxUploadBytes} bytes`),
       );
     }
-    const plan = planParts(file.size, this.config.bvPartSizeBytes);
+    const plan = planParts(file.size, this.config.partSizeBytes);
     // Parts as S3 takes them: any length the client chooses (checked at the PUT against the part
     // limit and at complete-upload against the file), so a slot declares no size.
     const parts: DeclaredFile[] = Array.from({ length: plan.count }, (_, i) => ({
@@ -39,7 +40,7 @@ export class UploadFileHandler implements ICommandHandler<UploadFileCommand> {
     const fileId = randomUUID();
     const uploadId = randomUUID();
     const now = this.sessions.clock();
-    const expiresAt = new Date(now.getTime() + this.config.bvUploadTtlSeconds * 1000).toISOString();
+    const expiresAt = new Date(now.getTime() + this.config.uploadTtlSeconds * 1000).toISOString();
 
     // The session first: if the file cannot be written after it, the orphaned session just expires.
     const started = await this.commands.execute(

@@ -7,8 +7,6 @@ import {
   invalidRequest,
   type ApplicationError,
 } from '@upload-sessions/service-core/application/application-error';
-import { APP_CONFIG } from '@upload-sessions/service-core/application/tokens';
-import type { AppConfig } from '@upload-sessions/service-core/config/app-config';
 import {
   systemContext,
   type CommandContext,
@@ -19,6 +17,7 @@ import { SessionContent } from '@upload-sessions/service-core/sessions/shared/se
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import { startUpload } from '@upload-sessions/service-core/sessions/shared/upload-process';
 import { StartUploadSessionCommand, type StartedSession } from './start-upload-session.command';
+import { SESSIONS_CONFIG, type SessionsConfig } from '@upload-sessions/service-core/sessions/sessions-config';
 
 const hasEnded = (state: UploadSessionState): boolean => state.status !== 'NONE' && state.status !== 'ACTIVE';
 
@@ -28,7 +27,7 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
     @Inject(SessionRunner) private readonly sessions: SessionRunner,
     @Inject(LibraryStreams) private readonly library: LibraryStreams,
     @Inject(SessionContent) private readonly content: SessionContent,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SESSIONS_CONFIG) private readonly config: SessionsConfig,
   ) {}
 
   async execute(command: StartUploadSessionCommand): Promise<E.Either<ApplicationError, StartedSession>> {
@@ -62,7 +61,7 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
             organizationId: context.organizationId,
             target: { kind: 'library-item', libraryItemId, contentVersion },
             files: [],
-            expiresAt: new Date(now.getTime() + this.config.sessionTimeoutSeconds * 1000).toISOString(),
+            expiresAt: new Date(now.getTime() + this.config.timeoutSeconds * 1000).toISOString(),
             clientToken,
             now: now.toISOString(),
           },
@@ -131,7 +130,7 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
     const session = state.right;
     if (session.status === 'NONE') {
       const age = this.sessions.clock().getTime() - instant(claimedAt ?? '');
-      return age > this.config.sessionTimeoutSeconds * 1000;
+      return age > this.config.timeoutSeconds * 1000;
     }
     if (session.status !== 'ACTIVE') return true;
     if (instant(session.expiresAt) > this.sessions.clock().getTime()) return false;

@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { OrganizationId } from '@upload-sessions/domain';
-import { Identifier, JsonOrValue } from './config-codecs';
+import { Identifier, JsonOrValue } from '@upload-sessions/service-core/config/config-codecs';
 
 const matching = (name: string, pattern: RegExp): t.Type<string, string, unknown> =>
   new t.Type<string, string, unknown>(

@@ -1,5 +1,8 @@
 import * as E from 'fp-ts/Either';
-import { loadConfig } from './load-config';
+import { loadConfig as loadSlices } from '@upload-sessions/service-core/config/load-config';
+import { blendvisionConfig } from './blendvision-config';
+
+const loadConfig = (env: NodeJS.ProcessEnv, cwd?: string) => loadSlices([blendvisionConfig], env, cwd);
 
 const hash = `sha256:${'ab'.repeat(32)}`;
 
@@ -8,12 +11,12 @@ describe('BlendVision configuration', () => {
     const config = loadConfig({}, '/srv/app');
     expect(
       E.isRight(config) && [
-        config.right.bvApiTokens,
-        config.right.bvPartSizeBytes,
-        config.right.bvUploadTtlSeconds,
-        config.right.bvMinPartSizeBytes,
-        config.right.bvMaxPartSizeBytes,
-        config.right.bvDownloadUrlTtlSeconds,
+        config.right.blendvision.apiTokens,
+        config.right.blendvision.partSizeBytes,
+        config.right.blendvision.uploadTtlSeconds,
+        config.right.blendvision.minPartSizeBytes,
+        config.right.blendvision.maxPartSizeBytes,
+        config.right.blendvision.downloadUrlTtlSeconds,
       ],
     ).toEqual([[], 100 * 1024 * 1024, 6 * 3600, 5 * 1024 * 1024, 5 * 1024 ** 3, 24 * 3600]);
   });
@@ -23,15 +26,14 @@ describe('BlendVision configuration', () => {
       { name: 'ci', tokenHash: hash.toUpperCase().replace('SHA256', 'sha256'), organizationIds: ['acme'] },
     ];
     const config = loadConfig({ BV_API_TOKENS: JSON.stringify(tokens), BV_PART_SIZE_BYTES: '1048576' });
-    expect(E.isRight(config) && [config.right.bvApiTokens, config.right.bvPartSizeBytes]).toEqual([
-      [{ name: 'ci', tokenHash: hash, organizationIds: ['acme'] }],
-      1048576,
-    ]);
+    expect(
+      E.isRight(config) && [config.right.blendvision.apiTokens, config.right.blendvision.partSizeBytes],
+    ).toEqual([[{ name: 'ci', tokenHash: hash, organizationIds: ['acme'] }], 1048576]);
   });
 
   it('keeps the minimum part size at most half the part size, so parts sliced by the part count complete', () => {
     const small = loadConfig({ BV_PART_SIZE_BYTES: '1048576' });
-    expect(E.isRight(small) && small.right.bvMinPartSizeBytes).toBe(524288);
+    expect(E.isRight(small) && small.right.blendvision.minPartSizeBytes).toBe(524288);
     const tooBig = loadConfig({ BV_PART_SIZE_BYTES: '1048576', BV_MIN_PART_SIZE_BYTES: '524289' });
     expect(E.isLeft(tooBig) && tooBig.left).toEqual([
       'BV_MIN_PART_SIZE_BYTES: must be at most half of BV_PART_SIZE_BYTES (1048576), got 524289',
