@@ -1,12 +1,13 @@
-// Benchmark 2 of issue 8: our service against the same decider on Emmett, at 64 connections.
+// Issue 16's P2 (benchmark 2 of issue 8): our service against the same decider on Emmett, at 64 connections.
 //
 // Scenario create+cancel (as in bench/http/command-path.bench.mjs) against three servers, each a child
 // process, in the same run: our service (built, embedded SQLite store, vSphere dialect), and
 // emmett-server.mjs with Emmett's in-memory store and with its SQLite store: @event-driven-io/emmett and
 // emmett-sqlite 0.38.5 running the domain's own decide/evolve through DeciderCommandHandler, behind the
 // same Fastify. The peers do less per create than the service (no library-item claim, no auth, no read
-// models). Goal: ours ≥ 5× Emmett in-memory throughput, and every session our service acknowledged is
-// in its store with a valid history. Emmett's acknowledged sessions are counted in its SQLite file too.
+// models). Goal (issue 16, P2): ours ≥ 1.5× Emmett in-memory throughput (issue 8 had asked 5×, which
+// not even the durable floor reaches: see the floor row), and every session our service acknowledged
+// is in its store with a valid history. Emmett's acknowledged sessions are counted in its SQLite file too.
 //
 // Emmett's SQLite store needs the native sqlite3 (built against Node 24's headers), so this folder has
 // its own package.json and lockfile, installed on demand (about 2–3 minutes, once) and kept out of the
@@ -39,6 +40,8 @@ const SECONDS = smoke ? 1 : Number(process.env.BENCH_SECONDS ?? 5);
 const WARM_UP_SECONDS = smoke ? 0 : 2;
 const REPETITIONS = smoke ? 1 : Number(process.env.BENCH_REPETITIONS ?? 3);
 const ITEMS = smoke ? 64 : 256;
+/** Issue 16, P2: ours vs Emmett's in-memory store at 64 connections. */
+const GOAL = 1.5;
 
 /** npm ci of this folder with node-gyp pointed at the running Node's headers (for sqlite3). */
 const install = () => {
@@ -121,11 +124,11 @@ const main = async () => {
       items: await createItems(ours.baseUrl, token, ITEMS),
       ledger: newLedger(),
     });
-    // The floor: the bare Fastify + our SqliteEventStore of bench/http, for the demonstration below.
+    // The floor of bench/http (bare Fastify + node:sqlite, group commit, appends only), for comparison.
     const floor = await startChild({
-      script: join(here, '..', 'http', 'baseline-server.mjs'),
+      script: join(here, '..', 'http', 'floor-server.mjs'),
       env: { DATA_DIR: dirs.floor },
-      label: 'baseline',
+      label: 'floor',
     });
     targets.push({
       name: 'floor',
@@ -241,17 +244,17 @@ const main = async () => {
     const durable = verified.problemCount === 0 && verified.checked > 0;
     const ratio = summary.ours.rps / summary['emmett-memory'].rps;
     console.log(
-      `  ratio ours / emmett in-memory: ${ratio.toFixed(2)}× (goal ≥ 5×); ours / emmett SQLite: ${(summary.ours.rps / summary['emmett-sqlite'].rps).toFixed(2)}×`,
+      `  ratio ours / emmett in-memory: ${ratio.toFixed(2)}× (goal ≥ ${GOAL}×); ours / emmett SQLite: ${(summary.ours.rps / summary['emmett-sqlite'].rps).toFixed(2)}×`,
     );
     const floorRatio = summary.floor.rps / summary['emmett-memory'].rps;
     console.log(
-      `  floor (bare Fastify + our SqliteEventStore, durable appends only) / emmett in-memory: ${floorRatio.toFixed(2)}×: ${floorRatio < 5 ? 'no server that syncs its appends to this disk reaches 5× here' : 'a durable server can reach 5× here'}`,
+      `  floor (bare Fastify + node:sqlite, durable appends only) / emmett in-memory: ${floorRatio.toFixed(2)}×: ${floorRatio < GOAL ? `no server that syncs its appends to this disk reaches ${GOAL}× here` : `a durable server can reach ${GOAL}× here`}`,
     );
     printResult('peer-emmett', [
       row(`create+cancel c=${CONNECTIONS} throughput vs Emmett in-memory`, summary.ours.rps, 'req/s', {
         baseline: summary['emmett-memory'].rps,
-        goal: '≥ 5× Emmett in-memory',
-        met: ratio >= 5,
+        goal: `≥ ${GOAL}× Emmett in-memory`,
+        met: ratio >= GOAL,
       }),
       row(`create+cancel c=${CONNECTIONS} throughput vs Emmett SQLite`, summary.ours.rps, 'req/s', {
         baseline: summary['emmett-sqlite'].rps,
@@ -260,7 +263,7 @@ const main = async () => {
         baseline: summary['emmett-memory'].p99,
       }),
       row(
-        `create+cancel c=${CONNECTIONS} floor (bare Fastify + store) vs Emmett in-memory`,
+        `create+cancel c=${CONNECTIONS} floor (bare Fastify + node:sqlite) vs Emmett in-memory`,
         summary.floor.rps,
         'req/s',
         {

@@ -1,3 +1,5 @@
+// First: caps V8's young generation before the modules below are loaded (issue 16, P5).
+import './young-generation-cap';
 import 'reflect-metadata';
 import { createServer } from 'node:net';
 import * as E from 'fp-ts/Either';

@@ -135,3 +135,49 @@ export const createThenComplete = ({ token, pool, ledger }) => ({
 
 /** Requests per iteration of each scenario (to turn requests/s into sessions/s). */
 export const REQUESTS_PER_SESSION = { 'create+cancel': 2, 'create+complete': 4 };
+
+const BV_FILES = '/bv/cms/v1/library/files';
+/** The token that works while no BV_API_TOKENS are configured (the service's default), for organization `default`. */
+export const BV_DEVELOPMENT_HEADERS = {
+  authorization: 'Bearer bv-development-token',
+  'x-bv-org-id': 'default',
+};
+
+/** BlendVision: `files:upload` (a file and its upload session), then `files/{id}:cancel-upload`. */
+export const bvUploadThenCancel = ({ ledger }) => ({
+  headers: { ...BV_DEVELOPMENT_HEADERS, ...JSON_BODY },
+  requests: [
+    {
+      method: 'POST',
+      path: `${BV_FILES}:upload`,
+      body: JSON.stringify({
+        file: {
+          type: 'FILE_TYPE_VIDEO',
+          source: 'FILE_SOURCE_UPLOAD_IN_LIBRARY',
+          name: 'bench.mp4',
+          size: '1048576',
+        },
+      }),
+      onResponse: (status, body, context) => {
+        const started = status === 200 ? parseJson(body) : undefined;
+        if (started?.file?.id !== undefined && started?.upload_data?.id !== undefined) {
+          context.fileId = started.file.id;
+          context.sessionId = started.upload_data.id;
+          ledger.created.add(context.sessionId);
+        } else note(ledger, 'files:upload', status, body);
+      },
+    },
+    {
+      method: 'POST',
+      setupRequest: (req, context) => ({
+        ...req,
+        path: `${BV_FILES}/${context.fileId}:cancel-upload`,
+        body: JSON.stringify({ upload_id: context.sessionId }),
+      }),
+      onResponse: (status, body, context) => {
+        if (status === 200) ledger.canceled.add(context.sessionId);
+        else note(ledger, 'cancel-upload', status, body);
+      },
+    },
+  ],
+});

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
@@ -161,7 +161,10 @@ export class FsContentStore implements ContentStore {
   async discardSession(sessionId: string): Promise<void> {
     const dir = this.sessionDir(sessionId);
     // Most sessions canceled this way never received a byte, and each is discarded twice (inline and by
-    // the clean-up processor): one rmdir answers for a missing or empty folder (rm would lstat first).
+    // the clean-up processor). A missing folder is answered by one synchronous stat that makes no error
+    // object (a failed rmdir builds an Error with its stack, twice per canceled session); an existing
+    // one by one rmdir when empty (rm would lstat first), else rm.
+    if (!existsSync(dir)) return;
     try {
       await rmdir(dir);
     } catch (error) {

@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import { nodesOf, redactConnectionString } from '@upload-sessions/event-store-kurrentdb';
 import type { EventStoreConnection, KurrentDbStartupConfig } from './event-store-config';
 import type { JsonLogger } from '../logging/json-logger';
+import { kurrentDbAdapter } from './kurrentdb-adapter';
 
 export class EventStoreUnreachableAtStart extends Error {}
 
@@ -34,6 +34,7 @@ export const awaitEventStore = async (
   const answer = store.headPosition().then((head) => (E.isLeft(head) ? head.left.message : undefined));
   const problem = await Promise.race([answer, deadline]).finally(() => clearTimeout(timer));
   if (problem === undefined) return 'up';
+  const { nodesOf, redactConnectionString } = kurrentDbAdapter();
   const node = nodesOf(config.connectionString);
   const fields = {
     node,

@@ -2,14 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as E from 'fp-ts/Either';
 import type { EventStore } from '@upload-sessions/event-store';
-import { KurrentDbEventStore } from '@upload-sessions/event-store-kurrentdb';
 import { SqliteEventStore } from '@upload-sessions/event-store-sqlite';
 import type { EventStoreConnection } from './event-store-config';
+import { kurrentDbAdapter } from './kurrentdb-adapter';
 
 /** The configured store: the embedded SQLite file by default, KurrentDB when a connection string is set. */
 export const openEventStore = async (config: EventStoreConnection): Promise<E.Either<string, EventStore>> => {
   if (config.kind === 'kurrentdb') {
-    const store = KurrentDbEventStore.fromConnectionString(config.connectionString);
+    const store = kurrentDbAdapter().KurrentDbEventStore.fromConnectionString(config.connectionString);
     return E.isLeft(store)
       ? E.left(`KURRENTDB_CONNECTION_STRING: ${store.left.message}`)
       : E.right(store.right);

@@ -1,7 +1,12 @@
 import type { LoggerService } from '@nestjs/common';
 import type { LogFormat, LogLevel } from './logging-config';
+import { bufferedLines, type LineSink } from './buffered-stdout';
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** One buffered stdout for every logger of the process, made on first use. */
+let stdout: LineSink | undefined;
+const stdoutLines = (): LineSink => (stdout ??= bufferedLines());
 
 export type LogFields = Record<string, unknown>;
 
@@ -30,7 +35,8 @@ const prettyLine = (entry: LogFields & { time: string; level: LogLevel; msg: str
 export class JsonLogger implements LoggerService {
   constructor(
     private readonly level: LogLevel = 'info',
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line),
+    // Lines of one event-loop turn share one write to stdout (see buffered-stdout.ts).
+    private readonly write: (line: string) => void = (line) => stdoutLines().write(line),
     private readonly format: LogFormat = 'json',
   ) {}
 
