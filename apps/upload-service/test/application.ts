@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
+import { ReadSideModule } from '@upload-sessions/read-side/read-side.module';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import * as E from 'fp-ts/Either';
-import { InMemoryEventStore, type RecordedEvent } from '@upload-sessions/event-store';
+import { InMemoryEventStore, type EventStore, type RecordedEvent } from '@upload-sessions/event-store';
 import { ApplicationModule } from '../src/app/application.module';
 import { EVENT_STORE } from '@upload-sessions/service-core/application/tokens';
 import { loadServiceConfig } from '../src/app/service-config';
@@ -32,7 +34,15 @@ export const contextOf = (
  * query buses, over the InMemoryEventStore, real content files in a temporary folder and a clock the
  * test moves.
  */
-export const startApplication = async (env: Record<string, string> = {}) => {
+export const startApplication = async (
+  env: Record<string, string> = {},
+  /** Wraps the in-memory store before the app sees it (e.g. to count its calls). */
+  wrapStore: (store: EventStore) => EventStore = (store) => store,
+  /** More modules beside the application layer (e.g. a dialect's, given the application's read side). */
+  extra: {
+    readonly imports?: (readSide: DynamicModule) => NonNullable<ModuleMetadata['imports']>;
+  } = {},
+) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'upload-service-app-'));
   const config = loadServiceConfig({ DATA_DIR: dataDir, ...env });
   if (E.isLeft(config)) throw new Error(config.left.join('\n'));
@@ -40,18 +50,18 @@ export const startApplication = async (env: Record<string, string> = {}) => {
   const clock = () => new Date(now);
   const store = new InMemoryEventStore();
   const logger = new JsonLogger('error', () => undefined);
+  const application = ApplicationModule.forRoot({ config: config.right, logger, clock });
+  // The read side the application built, for extra modules to read through (one read side, as in the service).
+  const readSide = application.imports?.find(
+    (imported): imported is DynamicModule =>
+      typeof imported === 'object' && 'module' in imported && imported.module === ReadSideModule,
+  );
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      ApplicationModule.forRoot({
-        config: config.right,
-        logger,
-        clock,
-      }),
-    ],
+    imports: [application, ...(readSide !== undefined ? (extra.imports?.(readSide) ?? []) : [])],
   })
     .overrideProvider(EVENT_STORE)
     // Tracked as the real provider does, so queries wait for the read models to reach the commands' writes.
-    .useFactory({ factory: (writes: WriteTracker) => writes.track(store), inject: [WriteTracker] })
+    .useFactory({ factory: (writes: WriteTracker) => writes.track(wrapStore(store)), inject: [WriteTracker] })
     .compile();
   await moduleRef.init();
   const commands = moduleRef.get(CommandBus);

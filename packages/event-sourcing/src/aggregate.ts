@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import type { EventStore, JsonObject } from '@upload-sessions/event-store';
+import { prepareCommand, type PreparedChange } from './append-together';
 import { assumingNewStream } from './assuming-new-stream';
 import { runCommand, type CommandResult, type CommandRunner } from './command-runner';
 import type { Decider, EventCodec } from './decider';
@@ -60,8 +61,16 @@ export interface Aggregate<Ctx extends OwnedContext, C, Ev, S, Err, V extends S,
    * it holds is answered without reading the stream (see loadCached).
    */
   loadState(id: string, settled?: (state: S) => boolean): Promise<E.Either<InfrastructureError, S>>;
-  /** The caller's instance, or the definition's not-found error (also for another owner's). */
-  load(id: string, organizationId: string, command?: string): Promise<E.Either<Err | InfrastructureError, V>>;
+  /**
+   * The caller's instance, or the definition's not-found error (also for another owner's). `settled`:
+   * as for loadState (a remembered state for which it holds is answered without reading).
+   */
+  load(
+    id: string,
+    organizationId: string,
+    command?: string,
+    settled?: (state: S) => boolean,
+  ): Promise<E.Either<Err | InfrastructureError, V>>;
   /** Decides the command `build` makes of the caller's instance; others' are not found. */
   change(
     id: string,
@@ -79,6 +88,20 @@ export interface Aggregate<Ctx extends OwnedContext, C, Ev, S, Err, V extends S,
     command: C,
     options?: { readonly newStream?: boolean },
   ): Promise<CommandResult<Ev, S, Err>>;
+  /** As `change`, decided but not appended: one part of a write to several streams (see appendTogether). */
+  prepareChange(
+    id: string,
+    context: Ctx,
+    build: (state: W) => E.Either<Err, C> | Promise<E.Either<Err, C>>,
+    options?: { readonly command?: string },
+  ): Promise<E.Either<Err | InfrastructureError, PreparedChange<Ev, S>>>;
+  /** As `handle`, decided but not appended (see appendTogether). */
+  prepareHandle(
+    id: string,
+    context: Ctx,
+    command: C,
+    options?: { readonly newStream?: boolean },
+  ): Promise<E.Either<Err | InfrastructureError, PreparedChange<Ev, S>>>;
 }
 
 /** An aggregate definition bound to an environment: load, change and handle over any EventStore. */
@@ -98,23 +121,37 @@ export const bindAggregate = <Ctx extends OwnedContext, C, Ev, S, Err, V extends
   const streamName = (id: string): string => `${definition.streamPrefix}${id}`;
   const validId = (id: string): boolean => definition.isId?.(id) ?? true;
 
+  const request = (
+    id: string,
+    context: Ctx,
+    command: (state: S) => E.Either<Err, C> | Promise<E.Either<Err, C>>,
+  ) => ({
+    store,
+    streamName: streamName(id),
+    decider,
+    codec,
+    command,
+    metadata: (eventId: string, occurredAt: string, schemaVersion: number) =>
+      environment.metadata(context, eventId, occurredAt, schemaVersion),
+    retries: environment.retries,
+    ...(environment.now !== undefined ? { now: environment.now } : {}),
+  });
+  const ownedBy =
+    (
+      id: string,
+      context: Ctx,
+      build: (state: W) => E.Either<Err, C> | Promise<E.Either<Err, C>>,
+      command: string | undefined,
+    ) =>
+    (state: S): E.Either<Err, C> | Promise<E.Either<Err, C>> =>
+      changeable(state, context.organizationId) ? build(state) : E.left(definition.notFound(id, command));
+
   const run = (
     runner: CommandRunner,
     id: string,
     context: Ctx,
     command: (state: S) => E.Either<Err, C> | Promise<E.Either<Err, C>>,
-  ): Promise<CommandResult<Ev, S, Err>> =>
-    runner({
-      store,
-      streamName: streamName(id),
-      decider,
-      codec,
-      command,
-      metadata: (eventId, occurredAt, schemaVersion) =>
-        environment.metadata(context, eventId, occurredAt, schemaVersion),
-      retries: environment.retries,
-      ...(environment.now !== undefined ? { now: environment.now } : {}),
-    });
+  ): Promise<CommandResult<Ev, S, Err>> => runner(request(id, context, command));
 
   const loadState: Aggregate<Ctx, C, Ev, S, Err, V, W>['loadState'] = async (id, settled) => {
     const loaded =
@@ -128,9 +165,9 @@ export const bindAggregate = <Ctx extends OwnedContext, C, Ev, S, Err, V extends
     definition,
     streamName,
     loadState,
-    load: async (id, organizationId, command) => {
+    load: async (id, organizationId, command, settled) => {
       if (!validId(id)) return E.left(definition.notFound(id, command));
-      const state = await loadState(id);
+      const state = await loadState(id, settled);
       if (E.isLeft(state)) return state;
       return definition.visible(state.right, organizationId)
         ? E.right(state.right)
@@ -138,15 +175,27 @@ export const bindAggregate = <Ctx extends OwnedContext, C, Ev, S, Err, V extends
     },
     change: (id, context, build, options) => {
       if (!validId(id)) return Promise.resolve(E.left(definition.notFound(id, options?.command)));
-      return run(existing, id, context, (state) =>
-        changeable(state, context.organizationId)
-          ? build(state)
-          : E.left(definition.notFound(id, options?.command)),
-      );
+      return run(existing, id, context, ownedBy(id, context, build, options?.command));
     },
     handle: (id, context, command, options) => {
       if (!validId(id)) return Promise.resolve(E.left(definition.notFound(id)));
       return run(options?.newStream === true ? fresh : existing, id, context, () => E.right(command));
+    },
+    prepareChange: (id, context, build, options) => {
+      if (!validId(id)) return Promise.resolve(E.left(definition.notFound(id, options?.command)));
+      return prepareCommand(request(id, context, ownedBy(id, context, build, options?.command)), {
+        ...(cache !== undefined ? { cache } : {}),
+      });
+    },
+    prepareHandle: (id, context, command, options) => {
+      if (!validId(id)) return Promise.resolve(E.left(definition.notFound(id)));
+      return prepareCommand(
+        request(id, context, () => E.right(command)),
+        {
+          ...(cache !== undefined ? { cache } : {}),
+          newStream: options?.newStream === true,
+        },
+      );
     },
   };
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as E from 'fp-ts/Either';
-import type { EventStore, ExpectedRevision, JsonObject } from '@upload-sessions/event-store';
+import type { EventStore, ExpectedRevision, JsonObject, NewEvent } from '@upload-sessions/event-store';
 import type { Decider, EventCodec } from './decider';
 import { concurrency, type InfrastructureError } from './infrastructure-error';
 import { loadStream, type LoadedStream } from './load-stream';
@@ -80,19 +80,14 @@ export const unchanged = <Ev, S>(state: S): Decided<Ev, S> => ({
   eventIds: [],
 });
 
-/** Appends what was decided on `basis` at its revision (a refusal or a no-op writes nothing). */
-export const appendDecision = async <C, Ev, S, Err>(
+/** The events a decision stores, encoded with fresh ids and the request's metadata. */
+export const encodeEvents = <C, Ev, S, Err>(
   request: CommandRequest<C, Ev, S, Err>,
-  basis: Basis<S>,
-  decision: E.Either<Err, readonly Ev[]>,
-): Promise<CommandResult<Ev, S, Err> | typeof CONFLICT> => {
-  if (E.isLeft(decision)) return decision;
-  const { store, streamName, decider, codec } = request;
-  const events = decision.right;
-  if (events.length === 0) return E.right(unchanged(basis.state));
+  events: readonly Ev[],
+): NewEvent[] => {
   const occurredAt = (request.now ?? (() => new Date()))().toISOString();
-  const newEvents = events.map((event) => {
-    const encoded = codec.encode(event);
+  return events.map((event) => {
+    const encoded = request.codec.encode(event);
     const id = randomUUID();
     return {
       id,
@@ -101,14 +96,37 @@ export const appendDecision = async <C, Ev, S, Err>(
       metadata: request.metadata(id, occurredAt, encoded.schemaVersion),
     };
   });
+};
+
+/** Tells the request's stream access that `newEvents`, decided on `basis`, are now at `revision`. */
+export const recordAppended = <C, Ev, S, Err>(
+  request: CommandRequest<C, Ev, S, Err>,
+  basis: Basis<S>,
+  events: readonly Ev[],
+  newEvents: readonly NewEvent[],
+  revision: number,
+): Decided<Ev, S> => {
+  const after = events.reduce(request.decider.evolve, basis.state);
+  const lastId = newEvents[newEvents.length - 1]?.id;
+  if (lastId !== undefined)
+    request.access?.appended?.(request.streamName, request.decider, after, revision, lastId);
+  return { events, before: basis.state, after, eventIds: newEvents.map((e) => e.id) };
+};
+
+/** Appends what was decided on `basis` at its revision (a refusal or a no-op writes nothing). */
+export const appendDecision = async <C, Ev, S, Err>(
+  request: CommandRequest<C, Ev, S, Err>,
+  basis: Basis<S>,
+  decision: E.Either<Err, readonly Ev[]>,
+): Promise<CommandResult<Ev, S, Err> | typeof CONFLICT> => {
+  if (E.isLeft(decision)) return decision;
+  const { store, streamName } = request;
+  const events = decision.right;
+  if (events.length === 0) return E.right(unchanged(basis.state));
+  const newEvents = encodeEvents(request, events);
   const appended = await store.appendToStream(streamName, newEvents, { expectedRevision: basis.revision });
-  if (E.isRight(appended)) {
-    const after = events.reduce(decider.evolve, basis.state);
-    const lastId = newEvents[newEvents.length - 1]?.id;
-    if (lastId !== undefined)
-      request.access?.appended?.(streamName, decider, after, appended.right.nextExpectedRevision, lastId);
-    return E.right({ events, before: basis.state, after, eventIds: newEvents.map((e) => e.id) });
-  }
+  if (E.isRight(appended))
+    return E.right(recordAppended(request, basis, events, newEvents, appended.right.nextExpectedRevision));
   if (appended.left._tag === 'StoreUnavailable')
     return E.left({ _tag: 'StoreUnavailable', message: appended.left.message });
   request.access?.conflicted?.(streamName);

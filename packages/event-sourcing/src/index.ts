@@ -1,4 +1,5 @@
 export * from './aggregate';
+export * from './append-together';
 export * from './assuming-new-stream';
 export * from './checkpoint-store';
 export * from './command-runner';

@@ -59,4 +59,9 @@ export class StreamStateCache {
   delete(streamName: string): void {
     this.entries.delete(streamName);
   }
+
+  /** Forgets every stream (as a restarted instance, or one whose streams others wrote, would know nothing). */
+  clear(): void {
+    this.entries.clear();
+  }
 }

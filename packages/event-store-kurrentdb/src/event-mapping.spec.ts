@@ -2,7 +2,7 @@ import type { RecordedEvent as ClientRecordedEvent } from '@kurrent/kurrentdb-cl
 import type { NewEvent } from '@upload-sessions/event-store';
 import { randomUUID } from 'node:crypto';
 import { isCanonicalUuid, nameBasedUuid } from './event-id';
-import { fromClientEvent, recordedAtOf, toEventData } from './event-mapping';
+import { fromClientEvent, recordedAtOf, toEventData, toMultiAppendEventData } from './event-mapping';
 import { toGlobalPosition } from './kurrentdb-position';
 
 const newEvent = (overrides: Partial<NewEvent> = {}): NewEvent => ({
@@ -127,5 +127,28 @@ describe('fromClientEvent', () => {
 
   it('returns undefined when the server sent no position (servers before 22.6 on stream reads)', () => {
     expect(fromClientEvent(recorded(toEventData(newEvent()), { position: undefined }))).toBeUndefined();
+  });
+});
+
+describe('toMultiAppendEventData', () => {
+  it('sends metadata as flat strings (as multiStreamAppend requires) and reads back the port’s metadata', () => {
+    const metadata = {
+      correlationId: 'corr-1',
+      actor: { id: 'alice', kind: 'user' },
+      schemaVersion: 2,
+      flag: true,
+      nothing: null,
+    };
+    const written = toMultiAppendEventData(newEvent({ metadata }));
+    const flat = written.metadata as Record<string, unknown>;
+    expect(Object.values(flat).every((value) => typeof value === 'string')).toBe(true);
+    expect(flat['$correlationId']).toBe('corr-1');
+    // What a server may add to a multi-stream append's properties is dropped on the way back.
+    const read = fromClientEvent(
+      recorded(written, {
+        metadata: { ...flat, '$schema.format': 'Json' } as ClientRecordedEvent['metadata'],
+      }),
+    );
+    expect(read?.metadata).toEqual(metadata);
   });
 });

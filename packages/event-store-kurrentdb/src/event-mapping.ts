@@ -32,6 +32,57 @@ export const toEventData = (event: NewEvent): EventData => {
   return jsonEvent({ id, type: event.type, data: event.data, metadata });
 };
 
+/**
+ * Marks an event written by a multi-stream append, whose metadata must be flat strings: the keys
+ * whose values were JSON-encoded to get there, as a JSON array (see toMultiAppendEventData).
+ */
+export const ENCODED_METADATA_KEYS = '$encodedKeys';
+
+/**
+ * The event for the client's `multiStreamAppend` (KurrentDB 25.1+), which takes metadata only as string
+ * values: strings go as they are (so `$correlationId` still reaches the system projections), every other
+ * value as its JSON, named in ENCODED_METADATA_KEYS so that reads give back the port's metadata.
+ */
+export const toMultiAppendEventData = (event: NewEvent): EventData => {
+  const data = toEventData(event);
+  const metadata = data.metadata as JsonObject;
+  const flat: Record<string, string> = {};
+  const encoded: string[] = [];
+  for (const [key, value] of Object.entries(metadata)) {
+    if (typeof value === 'string') flat[key] = value;
+    else {
+      flat[key] = JSON.stringify(value);
+      encoded.push(key);
+    }
+  }
+  flat[ENCODED_METADATA_KEYS] = JSON.stringify(encoded);
+  return { ...data, metadata: flat } as EventData;
+};
+
+/** Undoes toMultiAppendEventData's encoding, and drops the properties the server adds to such events. */
+const decodeMultiAppendMetadata = (metadata: JsonObject): void => {
+  const marker = metadata[ENCODED_METADATA_KEYS];
+  if (typeof marker !== 'string') return;
+  delete metadata[ENCODED_METADATA_KEYS];
+  for (const key of Object.keys(metadata)) if (key.startsWith('$schema.')) delete metadata[key];
+  let keys: unknown;
+  try {
+    keys = JSON.parse(marker);
+  } catch {
+    return;
+  }
+  if (!Array.isArray(keys)) return;
+  for (const key of keys) {
+    const value = typeof key === 'string' ? metadata[key] : undefined;
+    if (typeof value !== 'string') continue;
+    try {
+      metadata[key as string] = JSON.parse(value) as JsonValue;
+    } catch {
+      // Left as the string it is.
+    }
+  }
+};
+
 const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 
@@ -54,6 +105,7 @@ const asJsonObject = (value: unknown): JsonObject => {
 /** Metadata as the port wrote it: the `$` duplicates this adapter added are dropped again. */
 const portMetadata = (raw: unknown): { readonly metadata: JsonObject; readonly portId?: string } => {
   const metadata: JsonObject = { ...asJsonObject(raw) };
+  decodeMultiAppendMetadata(metadata);
   for (const [portName, kurrentName] of mirrors) {
     if (kurrentName in metadata && metadata[kurrentName] === metadata[portName]) delete metadata[kurrentName];
   }

@@ -11,12 +11,18 @@ import { KurrentDbEventStore } from './kurrentdb-event-store';
 const connectionString = process.env['KURRENTDB_CONNECTION_STRING']?.trim();
 
 if (connectionString !== undefined && connectionString !== '') {
-  runEventStoreContract('KurrentDbEventStore', async () => {
-    const created = KurrentDbEventStore.fromConnectionString(connectionString);
-    if (isLeft(created)) throw new Error(created.left.message);
-    const store = created.right;
-    return { store, teardown: () => store.close() };
-  });
+  runEventStoreContract(
+    'KurrentDbEventStore',
+    async () => {
+      const created = KurrentDbEventStore.fromConnectionString(connectionString);
+      if (isLeft(created)) throw new Error(created.left.message);
+      const store = created.right;
+      return { store, teardown: () => store.close() };
+    },
+    // appendToStreams is atomic from KurrentDB 25.1; set KURRENTDB_BEFORE_25_1 against an older
+    // server, where the adapter falls back to one append after the other.
+    { atomicMultiStreamAppend: process.env['KURRENTDB_BEFORE_25_1'] === undefined },
+  );
 } else {
   const reason =
     'KurrentDB contract suite skipped: no KurrentDB server on this machine (no Docker engine, no KurrentDB package); ' +

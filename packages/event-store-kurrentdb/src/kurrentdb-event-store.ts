@@ -26,6 +26,7 @@ import {
   type ReadAllOptions,
   type ReadAllResult,
   type ReadStreamOptions,
+  type StreamAppend,
   type RecordedEvent,
   type StoreUnavailable,
   type SubscribeOptions,
@@ -43,7 +44,7 @@ import {
   scrubCredentials,
   type InvalidConnectionString,
 } from './connection-string';
-import { fromClientEvent, toEventData } from './event-mapping';
+import { fromClientEvent, toEventData, toMultiAppendEventData } from './event-mapping';
 import { planFilter } from './global-filter';
 import {
   compareClientPositions,
@@ -59,6 +60,12 @@ export interface KurrentDbEventStoreOptions {
   /** The node(s) named in unavailability messages (`host:port`); from the connection string by default. */
   readonly node?: string;
 }
+
+/** gRPC's UNIMPLEMENTED (12): a server before KurrentDB 25.1 has no multi-stream append. */
+const isUnimplemented = (error: unknown): boolean => {
+  const { code, message } = (error ?? {}) as { readonly code?: unknown; readonly message?: unknown };
+  return code === 12 || (typeof message === 'string' && /unimplemented/i.test(message));
+};
 
 const toStreamState = (expected: ExpectedRevision): AppendStreamState | undefined => {
   switch (expected) {
@@ -85,6 +92,8 @@ const foreignPosition = (position: GlobalPosition): StoreUnavailable =>
 /** The event-store port over KurrentDB (or EventStoreDB 20+) through the official gRPC client. */
 export class KurrentDbEventStore implements EventStore {
   private readonly subscriptions = new Set<KurrentDbSubscription>();
+  /** Whether the server has the multi-stream append (KurrentDB 25.1+): learnt from the first attempt. */
+  private multiStreamAppend: 'unknown' | 'supported' | 'unsupported' = 'unknown';
 
   private constructor(
     private readonly client: KurrentDBClient,
@@ -154,6 +163,88 @@ export class KurrentDbEventStore implements EventStore {
     } catch (error) {
       return left(appendErrorFromClient(error, streamName, expected, this.options.node));
     }
+  }
+
+  /**
+   * One atomic round trip through the client's `multiStreamAppend` where the server has it (KurrentDB
+   * 25.1+; metadata goes as flat strings, see toMultiAppendEventData), then one more, concurrent, read
+   * per stream for its events' global positions (the answer gives one position for the whole write).
+   * On an older server (the call is unimplemented; remembered), or with a part that appends nothing,
+   * the parts are appended one after the other in the order given, stopping at the first refused:
+   * not atomic then (earlier parts stay written).
+   */
+  async appendToStreams(
+    appends: readonly StreamAppend[],
+  ): Promise<Either<WrongExpectedRevision | StoreUnavailable, readonly AppendResult[]>> {
+    if (new Set(appends.map((a) => a.streamName)).size !== appends.length)
+      return left(storeUnavailable('A multi-stream append names a stream twice'));
+    if (this.multiStreamAppend !== 'unsupported' && appends.every((a) => a.events.length > 0)) {
+      const atomic = await this.appendAtomically(appends);
+      if (atomic !== 'unsupported') return atomic;
+    }
+    const results: AppendResult[] = [];
+    for (const append of appends) {
+      const result = await this.appendToStream(append.streamName, append.events, {
+        expectedRevision: append.expectedRevision,
+      });
+      if (result._tag === 'Left') return result;
+      results.push(result.right);
+    }
+    return right(results);
+  }
+
+  private async appendAtomically(
+    appends: readonly StreamAppend[],
+  ): Promise<Either<WrongExpectedRevision | StoreUnavailable, readonly AppendResult[]> | 'unsupported'> {
+    const requests = [];
+    for (const append of appends) {
+      const expectedState = toStreamState(append.expectedRevision);
+      if (expectedState === undefined)
+        return left(storeUnavailable(`Invalid expected revision ${JSON.stringify(append.expectedRevision)}`));
+      requests.push({
+        streamName: append.streamName,
+        expectedState,
+        events: append.events.map(toMultiAppendEventData),
+      });
+    }
+    let revisions: Map<string, bigint>;
+    try {
+      const result = await this.client.multiStreamAppend(requests);
+      this.multiStreamAppend = 'supported';
+      revisions = new Map(result.responses.map((r) => [r.streamName, r.revision]));
+    } catch (error) {
+      if (this.multiStreamAppend === 'unknown' && isUnimplemented(error)) {
+        this.multiStreamAppend = 'unsupported';
+        return 'unsupported';
+      }
+      const streamName = (error as { readonly streamName?: unknown }).streamName;
+      const refused = appends.find((a) => a.streamName === streamName) ?? appends[0];
+      return left(
+        appendErrorFromClient(
+          error,
+          refused?.streamName ?? '',
+          refused?.expectedRevision ?? 'any',
+          this.options.node,
+        ),
+      );
+    }
+    const positions = await Promise.all(
+      appends.map(async (append) => {
+        const revision = revisions.get(append.streamName);
+        if (revision === undefined)
+          return left(storeUnavailable(`KurrentDB answered no revision for ${append.streamName}`));
+        // Always read: the write's one position is not each stream's last event's.
+        const position = await this.positionOfAppend(append.streamName, Number.POSITIVE_INFINITY, {
+          nextExpectedRevision: revision,
+        });
+        return position._tag === 'Left'
+          ? position
+          : right({ nextExpectedRevision: Number(revision), position: toGlobalPosition(position.right) });
+      }),
+    );
+    const failed = positions.find((p) => p._tag === 'Left');
+    if (failed !== undefined && failed._tag === 'Left') return failed;
+    return right(positions.flatMap((p) => (p._tag === 'Right' ? [p.right] : [])));
   }
 
   async readStream(

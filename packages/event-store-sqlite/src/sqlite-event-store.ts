@@ -18,6 +18,7 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   type StoreUnavailable,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
   type SubscriptionPage,
@@ -26,7 +27,13 @@ import {
 import { migrate } from './schema';
 import { unavailable } from './sqlite-errors';
 import { SqliteReader } from './sqlite-reader';
-import { SqliteWriter, type AppendOutcome, type AppendRequest } from './sqlite-writer';
+import {
+  SqliteWriter,
+  type AppendOutcome,
+  type AppendRequest,
+  type MultiAppendOutcome,
+  type MultiAppendRequest,
+} from './sqlite-writer';
 
 export interface SqliteEventStoreOptions {
   /** The database file (created if missing). One file holds the whole store. */
@@ -54,9 +61,9 @@ const WAL_AUTOCHECKPOINT_PAGES = 4000;
 /** Bounds one transaction's size (and the event-loop time one flush takes) under a large backlog. */
 const MAX_BATCH = 1000;
 
-interface QueuedAppend extends AppendRequest {
-  readonly resolve: (outcome: AppendOutcome) => void;
-}
+type QueuedAppend =
+  | (AppendRequest & { readonly resolve: (outcome: AppendOutcome) => void })
+  | (MultiAppendRequest & { readonly resolve: (outcome: MultiAppendOutcome) => void });
 
 const closedError = (): StoreUnavailable => storeUnavailable('The SQLite event store is closed');
 
@@ -183,6 +190,23 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  appendToStreams(
+    appends: readonly StreamAppend[],
+  ): Promise<Either<WrongExpectedRevision | StoreUnavailable, readonly AppendResult[]>> {
+    if (this.closed) return Promise.resolve(left(closedError()));
+    const parts: AppendRequest[] = [];
+    for (const append of appends) {
+      const request = toRequest(append.streamName, append.events, append.expectedRevision);
+      if (request._tag === 'Left') return Promise.resolve(request);
+      parts.push(request.right);
+    }
+    // One entry of the queue: its parts share a savepoint inside the group commit's transaction.
+    return new Promise((resolve) => {
+      this.queue.push({ parts, resolve });
+      this.scheduleFlush();
+    });
+  }
+
   async readStream(
     streamName: string,
     options: ReadStreamOptions = {},
@@ -265,7 +289,11 @@ export class SqliteEventStore implements EventStore {
       this.transactions += 1;
       const { outcomes, wrote } = this.writer.commit(batch);
       if (wrote) this.signal.notify();
-      batch.forEach((append, i) => append.resolve(outcomes[i] ?? left(closedError())));
+      batch.forEach((append, i) =>
+        (append.resolve as (outcome: AppendOutcome | MultiAppendOutcome) => void)(
+          outcomes[i] ?? (left(closedError()) as AppendOutcome),
+        ),
+      );
     }
   }
 

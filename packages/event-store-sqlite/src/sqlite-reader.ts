@@ -9,29 +9,40 @@ import {
   type SubscriptionPage,
 } from '@upload-sessions/event-store';
 
-interface EventRow {
-  readonly position: number;
-  readonly stream_name: string;
-  readonly revision: number;
-  readonly event_id: string;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-  readonly recorded_at: string;
-}
+/** A row of COLUMNS as an array: node:sqlite builds arrays much faster than objects (a third of a read). */
+type EventRow = readonly [
+  position: number,
+  streamName: string,
+  revision: number,
+  eventId: string,
+  type: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+];
 
 const COLUMNS = 'position, stream_name, revision, event_id, type, data, metadata, recorded_at';
 
+/** positionFromNumber for a row's position, a safe integer: without its BigInt, same text. */
+const position = (n: number): GlobalPosition =>
+  Number.isSafeInteger(n) ? (String(n).padStart(20, '0') as GlobalPosition) : positionFromNumber(n);
+
 const toRecordedEvent = (row: EventRow): RecordedEvent => ({
-  id: row.event_id,
-  type: row.type,
-  data: JSON.parse(row.data) as JsonObject,
-  metadata: JSON.parse(row.metadata) as JsonObject,
-  streamName: row.stream_name,
-  revision: row.revision,
-  position: positionFromNumber(row.position),
-  recordedAt: row.recorded_at,
+  id: row[3],
+  type: row[4],
+  data: JSON.parse(row[5]) as JsonObject,
+  metadata: JSON.parse(row[6]) as JsonObject,
+  streamName: row[1],
+  revision: row[2],
+  position: position(row[0]),
+  recordedAt: row[7],
 });
+
+const toRecordedEvents = (rows: readonly EventRow[]): RecordedEvent[] => {
+  const events = new Array<RecordedEvent>(rows.length);
+  for (let i = 0; i < rows.length; i++) events[i] = toRecordedEvent(rows[i] as EventRow);
+  return events;
+};
 
 /** SQLite's LIMIT: a negative value means no limit. */
 const limit = (maxCount: number | undefined): number =>
@@ -57,11 +68,15 @@ export class SqliteReader {
   private readonly pageStatements = new Map<string, StatementSync>();
 
   constructor(private readonly db: DatabaseSync) {
-    this.forwards = db.prepare(
-      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+    this.forwards = rowsAsArrays(
+      db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      ),
     );
-    this.backwards = db.prepare(
-      `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+    this.backwards = rowsAsArrays(
+      db.prepare(
+        `SELECT ${COLUMNS} FROM events WHERE stream_name = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+      ),
     );
     this.streamExists = db.prepare('SELECT 1 FROM events WHERE stream_name = ? LIMIT 1');
     this.head = db.prepare('SELECT max(position) AS position FROM events');
@@ -82,7 +97,7 @@ export class SqliteReader {
           limit(options.maxCount),
         )) as unknown as EventRow[];
     if (rows.length === 0 && this.streamExists.get(streamName) === undefined) return undefined;
-    return rows.map(toRecordedEvent);
+    return toRecordedEvents(rows);
   }
 
   headPosition(): GlobalPosition | undefined {
@@ -104,9 +119,9 @@ export class SqliteReader {
       const isEnd = maxCount === undefined || rows.length < maxCount;
       const last = rows.at(-1);
       // At the end the read looked at everything up to the head of this snapshot, matching or not.
-      const scannedTo = isEnd ? this.headPosition() : last && positionFromNumber(last.position);
+      const scannedTo = isEnd ? this.headPosition() : last && position(last[0]);
       this.db.exec('COMMIT');
-      return { events: rows.map(toRecordedEvent), isEnd, scannedTo };
+      return { events: toRecordedEvents(rows), isEnd, scannedTo };
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
       throw error;
@@ -123,12 +138,17 @@ export class SqliteReader {
     if (statement === undefined) {
       // Filters come in a handful of shapes in practice; the cap only guards against unbounded growth.
       if (this.pageStatements.size >= 64) this.pageStatements.clear();
-      statement = this.db.prepare(sql);
+      statement = rowsAsArrays(this.db.prepare(sql));
       this.pageStatements.set(sql, statement);
     }
     return statement;
   }
 }
+
+const rowsAsArrays = (statement: StatementSync): StatementSync => {
+  statement.setReturnArrays(true);
+  return statement;
+};
 
 /**
  * The SQL for a page of the global log. A prefix test is `instr(name, prefix) = 1`, which needs no

@@ -26,6 +26,21 @@ export interface AppendRequest {
 
 export type AppendOutcome = Either<WrongExpectedRevision | StoreUnavailable, AppendResult>;
 
+/** Appends to several streams that go in together or not at all. */
+export interface MultiAppendRequest {
+  readonly parts: readonly AppendRequest[];
+}
+
+export type MultiAppendOutcome = Either<WrongExpectedRevision | StoreUnavailable, AppendResult[]>;
+
+export type WriteRequest = AppendRequest | MultiAppendRequest;
+
+const isMulti = (request: WriteRequest): request is MultiAppendRequest => 'parts' in request;
+
+const writes = (request: WriteRequest, outcome: AppendOutcome | MultiAppendOutcome | undefined): boolean =>
+  outcome?._tag === 'Right' &&
+  (isMulti(request) ? request.parts.some((part) => part.events.length > 0) : request.events.length > 0);
+
 interface LastEventRow {
   readonly revision: number;
   readonly position: number;
@@ -51,6 +66,9 @@ export class SqliteWriter {
   private readonly savepoint: StatementSync;
   private readonly release: StatementSync;
   private readonly rollbackTo: StatementSync;
+  private readonly savepointMulti: StatementSync;
+  private readonly releaseMulti: StatementSync;
+  private readonly rollbackToMulti: StatementSync;
   private readonly dataVersion: StatementSync;
   /**
    * Each stream's last revision and position as this writer left them, so an append skips its
@@ -66,6 +84,9 @@ export class SqliteWriter {
     this.savepoint = db.prepare('SAVEPOINT append');
     this.release = db.prepare('RELEASE append');
     this.rollbackTo = db.prepare('ROLLBACK TO append');
+    this.savepointMulti = db.prepare('SAVEPOINT multi_append');
+    this.releaseMulti = db.prepare('RELEASE multi_append');
+    this.rollbackToMulti = db.prepare('ROLLBACK TO multi_append');
     this.dataVersion = db.prepare('PRAGMA data_version');
     this.lastEvent = db.prepare(
       'SELECT revision, position FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1',
@@ -81,7 +102,10 @@ export class SqliteWriter {
   }
 
   /** One outcome per request, in order; `wrote` tells whether any event was committed. */
-  commit(batch: readonly AppendRequest[]): { readonly outcomes: AppendOutcome[]; readonly wrote: boolean } {
+  commit(batch: readonly WriteRequest[]): {
+    readonly outcomes: (AppendOutcome | MultiAppendOutcome)[];
+    readonly wrote: boolean;
+  } {
     const recordedAt = new Date().toISOString();
     try {
       this.begin.run();
@@ -90,9 +114,11 @@ export class SqliteWriter {
         this.heads.clear();
         this.headsVersion = version;
       }
-      const outcomes = batch.map((request) => this.apply(request, recordedAt));
+      const outcomes = batch.map((request) =>
+        isMulti(request) ? this.applyAll(request, recordedAt) : this.apply(request, recordedAt),
+      );
       this.end.run();
-      const wrote = batch.some((request, i) => request.events.length > 0 && outcomes[i]?._tag === 'Right');
+      const wrote = batch.some((request, i) => writes(request, outcomes[i]));
       return { outcomes, wrote };
     } catch (error) {
       // Nothing of the batch is committed: every append in it is told the store was unavailable.
@@ -105,6 +131,38 @@ export class SqliteWriter {
       const failure = left(unavailable('append', error));
       return { outcomes: batch.map(() => failure), wrote: false };
     }
+  }
+
+  /**
+   * The parts of a multi-stream append in one savepoint of the batch's transaction: the first part
+   * refused takes the others back (and the stream heads they moved), and is the outcome.
+   */
+  private applyAll({ parts }: MultiAppendRequest, recordedAt: string): MultiAppendOutcome {
+    const names = new Set(parts.map((part) => part.streamName));
+    if (names.size !== parts.length)
+      return left(unavailable('append', 'a multi-stream append names a stream twice'));
+    const heads = new Map(parts.map((part) => [part.streamName, this.head(part.streamName)]));
+    this.savepointMulti.run();
+    const results: AppendResult[] = [];
+    try {
+      for (const part of parts) {
+        const outcome = this.apply(part, recordedAt);
+        if (outcome._tag === 'Left') {
+          this.rollbackToMulti.run();
+          this.releaseMulti.run();
+          for (const [name, head] of heads) this.heads.set(name, head);
+          return outcome;
+        }
+        results.push(outcome.right);
+      }
+    } catch (error) {
+      this.rollbackToMulti.run();
+      this.releaseMulti.run();
+      for (const [name, head] of heads) this.heads.set(name, head);
+      throw error;
+    }
+    this.releaseMulti.run();
+    return right(results);
   }
 
   private apply(request: AppendRequest, recordedAt: string): AppendOutcome {

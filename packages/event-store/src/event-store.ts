@@ -40,6 +40,13 @@ export interface AppendResult {
   readonly position: GlobalPosition;
 }
 
+/** One stream's part of a multi-stream append: its events, appended at its own expected revision. */
+export interface StreamAppend {
+  readonly streamName: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
 export interface ReadStreamOptions {
   readonly direction?: 'forwards' | 'backwards';
   /** Revision to start from, inclusive. Defaults to the start (forwards) or the end (backwards). */
@@ -89,6 +96,16 @@ export interface EventStore {
     events: readonly NewEvent[],
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<Either<WrongExpectedRevision | StoreUnavailable, AppendResult>>;
+
+  /**
+   * Appends to several distinct streams in one round trip, all or nothing: when any stream's expected
+   * revision does not hold, nothing is written and the error names that stream. Each part behaves as
+   * `appendToStream` would (idempotent retries included); the parts' events enter the global log in the
+   * order given. Results are in the order of `appends`. A stream named twice is refused (StoreUnavailable).
+   */
+  appendToStreams(
+    appends: readonly StreamAppend[],
+  ): Promise<Either<WrongExpectedRevision | StoreUnavailable, readonly AppendResult[]>>;
 
   readStream(
     streamName: string,

@@ -1,4 +1,4 @@
-import { left, right, type Either } from 'fp-ts/Either';
+import { isLeft, left, right, type Either } from 'fp-ts/Either';
 import { catchUpSubscription, type SubscriptionPage } from './catch-up-subscription';
 import { CommitSignal } from './commit-signal';
 import {
@@ -19,6 +19,7 @@ import type {
   ReadAllResult,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from './event-store';
@@ -48,7 +49,47 @@ export class InMemoryEventStore implements EventStore {
     options: { readonly expectedRevision: ExpectedRevision },
   ): Promise<Either<WrongExpectedRevision | StoreUnavailable, AppendResult>> {
     if (this.closed) return left(closedError());
-    const expected = options.expectedRevision;
+    const checked = this.check({ streamName, events, expectedRevision: options.expectedRevision });
+    return isLeft(checked) ? checked : right(this.apply(streamName, events, checked.right));
+  }
+
+  async appendToStreams(
+    appends: readonly StreamAppend[],
+  ): Promise<Either<WrongExpectedRevision | StoreUnavailable, readonly AppendResult[]>> {
+    if (this.closed) return left(closedError());
+    const names = new Set(appends.map((a) => a.streamName));
+    if (names.size !== appends.length)
+      return left(storeUnavailable('A multi-stream append names a stream twice'));
+    const allIds = appends.flatMap((a) => a.events.map((e) => e.id));
+    if (new Set(allIds).size !== allIds.length) {
+      const first = appends[0];
+      if (first !== undefined) {
+        const current = (this.streams.get(first.streamName)?.length ?? 0) - 1;
+        return left(
+          wrongExpectedRevision(
+            first.streamName,
+            first.expectedRevision,
+            current === -1 ? 'no_stream' : current,
+          ),
+        );
+      }
+    }
+    // Every check before any write: all or nothing.
+    const checked: (AppendResult | 'write')[] = [];
+    for (const append of appends) {
+      const outcome = this.check(append);
+      if (isLeft(outcome)) return outcome;
+      checked.push(outcome.right);
+    }
+    return right(
+      appends.map((append, i) => this.apply(append.streamName, append.events, checked[i] ?? 'write')),
+    );
+  }
+
+  /** An idempotent retry's result, 'write' when the append may go ahead, or why it may not. */
+  private check(append: StreamAppend): Either<WrongExpectedRevision, AppendResult | 'write'> {
+    const { streamName, events } = append;
+    const expected = append.expectedRevision;
     const stream = this.streams.get(streamName) ?? [];
     const current = stream.length - 1;
     const actual = current === -1 ? 'no_stream' : current;
@@ -61,11 +102,23 @@ export class InMemoryEventStore implements EventStore {
     if (ids.size !== events.length || events.some((e) => this.byId.has(e.id))) {
       return left(wrongExpectedRevision(streamName, expected, actual));
     }
+    return right('write');
+  }
+
+  /** Writes checked events (or answers the retry found by `check`). */
+  private apply(
+    streamName: string,
+    events: readonly NewEvent[],
+    checked: AppendResult | 'write',
+  ): AppendResult {
+    if (checked !== 'write') return checked;
+    const stream = this.streams.get(streamName) ?? [];
+    const current = stream.length - 1;
     if (events.length === 0) {
-      return right({
+      return {
         nextExpectedRevision: current,
         position: stream.at(-1)?.position ?? positionFromNumber(0),
-      });
+      };
     }
 
     const recordedAt = new Date().toISOString();
@@ -87,7 +140,7 @@ export class InMemoryEventStore implements EventStore {
     this.streams.set(streamName, stream);
     this.signal.notify();
     const last = stream[stream.length - 1] as RecordedEvent;
-    return right({ nextExpectedRevision: last.revision, position: last.position });
+    return { nextExpectedRevision: last.revision, position: last.position };
   }
 
   async readStream(

@@ -2,12 +2,13 @@ import { isLeft } from 'fp-ts/Either';
 import { UploadSessionEvent } from './events';
 import {
   deserializeEvent,
+  deserializeTrustedEvent,
   eventSchemaVersions,
   serializeEvent,
   upcasters,
   type UpcasterRegistry,
 } from './event-serialization';
-import { at, diskCompleted, ev } from './test-support/fixtures';
+import { at, diskCompleted, DISK_SHA, ev } from './test-support/fixtures';
 
 describe('serializeEvent', () => {
   it('writes the type, the current schema version and the plain data', () => {
@@ -148,5 +149,75 @@ describe('deserializeEvent', () => {
 
   it('knows a schema version for every event type', () => {
     expect(Object.values(eventSchemaVersions).every((v) => Number.isInteger(v) && v >= 1)).toBe(true);
+  });
+});
+
+describe('deserializeTrustedEvent', () => {
+  // One event of every type, as the service writes them, then read back as JSON text.
+  const written = [
+    ev.started(),
+    ev.fileAdded('disk.vmdk', { size: 10, checksum: DISK_SHA }),
+    ev.fileRemoved('disk.vmdk', ['disk.vmdk']),
+    ev.contentReceived('disk.vmdk'),
+    ev.transferInterrupted('disk.vmdk', 5),
+    ev.completed([diskCompleted]),
+    ev.canceled(['disk.vmdk'], 'expired'),
+    ev.failed([], 'boom'),
+    ev.keptAlive(40),
+    ev.warningBehaviorUpdated([]),
+    ev.deleted(),
+  ];
+
+  it('gives what deserializeEvent gives for every event type the service writes', () => {
+    expect(new Set(written.map((e) => e.type))).toEqual(new Set(Object.keys(eventSchemaVersions)));
+    for (const event of written) {
+      const stored = JSON.parse(JSON.stringify(serializeEvent(event)));
+      expect(deserializeTrustedEvent(stored)).toEqual(deserializeEvent(stored));
+      expect(deserializeTrustedEvent(stored)).toEqual({ _tag: 'Right', right: event });
+    }
+  });
+
+  it('upcasts old schema versions exactly as deserializeEvent does', () => {
+    const old = [
+      { type: 'UploadSessionCanceled', schemaVersion: 1, data: { reason: 'client', canceledAt: at(50) } },
+      {
+        type: 'UploadSessionCanceled',
+        schemaVersion: 2,
+        data: { reason: 'client', contentToDelete: ['disk.vmdk'], canceledAt: at(50) },
+      },
+      {
+        type: 'UploadSessionFailed',
+        schemaVersion: 1,
+        data: { message: 'boom', contentToDelete: [], failedAt: at(50) },
+      },
+    ];
+    for (const stored of old) {
+      const trusted = deserializeTrustedEvent(stored);
+      expect(trusted).toEqual(deserializeEvent(stored));
+      // Key order too: a read model stores what evolve builds from it as JSON text.
+      expect(JSON.stringify(trusted)).toBe(JSON.stringify(deserializeEvent(stored)));
+    }
+    expect(deserializeTrustedEvent(old[0]!)).toEqual({
+      _tag: 'Right',
+      right: ev.canceled([], 'client', at(50)),
+    });
+  });
+
+  it('still refuses unknown types, unsupported versions and data that is no object', () => {
+    const refused = (stored: { type: string; schemaVersion: number; data: unknown }) => {
+      const result = deserializeTrustedEvent(stored);
+      return isLeft(result) ? result.left._tag : 'accepted';
+    };
+    expect(refused({ type: 'UploadSessionPaused', schemaVersion: 1, data: {} })).toBe('UnknownEventType');
+    expect(refused({ type: 'toString', schemaVersion: 1, data: {} })).toBe('UnknownEventType');
+    expect(refused({ type: 'UploadSessionCanceled', schemaVersion: 4, data: {} })).toBe(
+      'UnsupportedSchemaVersion',
+    );
+    expect(refused({ type: 'UploadSessionDeleted', schemaVersion: 1, data: null })).toBe('InvalidEventData');
+    expect(refused({ type: 'UploadSessionDeleted', schemaVersion: 1, data: ['x'] })).toBe('InvalidEventData');
+    // What it does not check: the fields (the strict path reports them).
+    expect(refused({ type: 'UploadSessionDeleted', schemaVersion: 1, data: { deletedAt: 'soon' } })).toBe(
+      'accepted',
+    );
   });
 });

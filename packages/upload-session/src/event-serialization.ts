@@ -65,3 +65,12 @@ export const deserializeEvent = (
   stored: StoredEvent,
   registry: UpcasterRegistry = upcasters,
 ): Either<EventDecodeError, UploadSessionEvent> => uploadSessionEvents.deserialize(stored, registry);
+
+/**
+ * `deserializeEvent` without re-validating the data (see VersionedEvents.deserializeTrusted): for a
+ * read model replaying events this service's own serializer wrote. Old versions upcast the same way.
+ */
+export const deserializeTrustedEvent = (
+  stored: StoredEvent,
+  registry: UpcasterRegistry = upcasters,
+): Either<EventDecodeError, UploadSessionEvent> => uploadSessionEvents.deserializeTrusted(stored, registry);

@@ -38,6 +38,17 @@ export interface VersionedEvents<E extends { readonly type: string }> {
   readonly serialize: (event: E) => SerializedEvent;
   /** Reads a stored event of any known schema version, upcasting old data to the current shape. */
   readonly deserialize: (stored: StoredEvent, registry?: UpcasterRegistry) => Either<EventDecodeError, E>;
+  /**
+   * `deserialize` without the codec's validation, for events `serialize` wrote and the store gave back
+   * (a read model replaying its own log): unknown types and versions are still refused and old versions
+   * upcast the same way, but the data is taken as it is (the codecs are identity decoders that drop
+   * unknown keys, and `serialize` wrote none, so a valid event decodes to the same value either way).
+   * Data that is not even an object is refused; anything subtler is the caller's to catch.
+   */
+  readonly deserializeTrusted: (
+    stored: StoredEvent,
+    registry?: UpcasterRegistry,
+  ) => Either<EventDecodeError, E>;
 }
 
 /**
@@ -60,10 +71,8 @@ export const versionedEvents = <M extends Readonly<Record<string, t.Mixed>>>(def
     return { type, schemaVersion: schemaVersions[type] as number, data: encoded.data as JsonObject };
   };
 
-  const deserialize = (
-    stored: StoredEvent,
-    upcasters: UpcasterRegistry = registry,
-  ): Either<EventDecodeError, E> => {
+  /** The stored data brought to the current schema version, or why it cannot be. */
+  const upcast = (stored: StoredEvent, upcasters: UpcasterRegistry): Either<EventDecodeError, unknown> => {
     const { type, schemaVersion } = stored;
     if (!isEventType(type)) {
       return left({
@@ -86,21 +95,45 @@ export const versionedEvents = <M extends Readonly<Record<string, t.Mixed>>>(def
 
     let data = stored.data;
     for (let version = schemaVersion; version < currentVersion; version++) {
-      const upcast = upcasters(type, version);
-      if (upcast === undefined) return unsupported(`no upcaster from version ${version}`);
-      data = upcast(data);
+      const upcaster = upcasters(type, version);
+      if (upcaster === undefined) return unsupported(`no upcaster from version ${version}`);
+      data = upcaster(data);
     }
-    const decoded = (codecs[type] as t.Mixed).decode({ type, data });
-    if (decoded._tag === 'Right') return right(decoded.right as E);
-    const errors = formatValidationErrors(decoded.left);
-    return left({
-      _tag: 'InvalidEventData',
-      type,
-      schemaVersion,
-      errors,
-      message: `invalid ${type} (schema version ${schemaVersion}): ${errors.join('; ')}`,
-    });
+    return right(data);
   };
 
-  return { schemaVersions, upcasters: registry, serialize, deserialize };
+  const invalid = (stored: StoredEvent, errors: readonly string[]): Either<EventDecodeError, never> =>
+    left({
+      _tag: 'InvalidEventData',
+      type: stored.type,
+      schemaVersion: stored.schemaVersion,
+      errors,
+      message: `invalid ${stored.type} (schema version ${stored.schemaVersion}): ${errors.join('; ')}`,
+    });
+
+  const deserialize = (
+    stored: StoredEvent,
+    upcasters: UpcasterRegistry = registry,
+  ): Either<EventDecodeError, E> => {
+    const data = upcast(stored, upcasters);
+    if (data._tag === 'Left') return data;
+    const { type } = stored;
+    const decoded = (codecs[type] as t.Mixed).decode({ type, data: data.right });
+    if (decoded._tag === 'Right') return right(decoded.right as E);
+    return invalid(stored, formatValidationErrors(decoded.left));
+  };
+
+  const deserializeTrusted = (
+    stored: StoredEvent,
+    upcasters: UpcasterRegistry = registry,
+  ): Either<EventDecodeError, E> => {
+    const data = upcast(stored, upcasters);
+    if (data._tag === 'Left') return data;
+    const value = data.right;
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return invalid(stored, ['data: expected an object']);
+    return right({ type: stored.type, data: value } as unknown as E);
+  };
+
+  return { schemaVersions, upcasters: registry, serialize, deserialize, deserializeTrusted };
 };

@@ -130,6 +130,29 @@ describe('rebuild', () => {
     expect(applied).toBe(0);
   });
 
+  it('builds the indexes part-way through a long replay and ends equal to the live projection', async () => {
+    await seedHistory(store, { sessions: 10 });
+    const livePath = join(dir, 'live.sqlite');
+    const service = openDb(livePath);
+    const runner = liveRunner(store, service);
+    await runner.caughtUp();
+    await runner.stop();
+    service.close();
+    const path = join(dir, 'read-models.sqlite');
+    const database = openDb(path);
+    // Indexes after 20 of the events: the rest is replayed by indexed writers.
+    const result = await rebuildReadModels({
+      store,
+      database,
+      readModels: serviceReadModels,
+      batchSize: 7,
+      unindexedReplayEvents: 20,
+    });
+    database.close();
+    expect(E.isRight(result) && result.right.events).toBeGreaterThan(40);
+    expect(dumpReadModels(path, serviceReadModels)).toEqual(dumpReadModels(livePath, serviceReadModels));
+  });
+
   it('rebuilds an empty log', async () => {
     const database = openDb(join(dir, 'read-models.sqlite'));
     const result = await rebuildReadModels({ store, database, readModels: serviceReadModels });

@@ -18,6 +18,19 @@ if (killAfter !== undefined && killAfter !== '') {
       return result;
     });
   };
+  // Commands writing two streams at once (a file's deletion with its upload's cancel) go through this.
+  const appendMany = SqliteEventStore.prototype.appendToStreams;
+  SqliteEventStore.prototype.appendToStreams = function (appends) {
+    return appendMany.call(this, appends).then((result) => {
+      if (
+        result._tag === 'Right' &&
+        appends.some((a) => a.events.some((event) => event.type === killAfter))
+      ) {
+        process.kill(process.pid, 'SIGKILL');
+      }
+      return result;
+    });
+  };
 }
 
 require('../../src/main.ts');

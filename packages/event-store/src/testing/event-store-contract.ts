@@ -3,11 +3,14 @@ import type { EventStore } from '../event-store';
 import { appendContract } from './append-contract';
 import type { EventStoreFixture, MakeEventStore } from './contract-fixtures';
 import { globalLogContract } from './global-log-contract';
+import { multiAppendContract } from './multi-append-contract';
 import { subscriptionContract } from './subscription-contract';
 
 export interface ContractOptions {
   /** Per-test timeout; the volume tests get four times this. Default 30 s (a loaded CI machine, a remote server). */
   readonly timeoutMs?: number;
+  /** Whether appendToStreams is all or nothing (default true; see the adapter's documentation when not). */
+  readonly atomicMultiStreamAppend?: boolean;
 }
 
 /**
@@ -36,6 +39,7 @@ export const runEventStoreContract = (
     };
 
     appendContract(store, timeoutMs);
+    multiAppendContract(store, timeoutMs, options.atomicMultiStreamAppend ?? true);
     globalLogContract(store, timeoutMs);
     subscriptionContract(store, timeoutMs);
   });

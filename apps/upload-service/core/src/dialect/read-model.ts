@@ -22,6 +22,21 @@ export interface ReadModelWriter {
   discard(): void;
 }
 
+/** How a writer is used. */
+export interface WriterOptions {
+  /**
+   * Replaying the service's own log into fresh tables (a rebuild): events may be decoded without
+   * re-validating what the service's serializer wrote (old schema versions still upcast).
+   */
+  readonly replay?: boolean;
+  /**
+   * The writer alone fills tables `createTables(…, false)` made, until `createIndexes`: it may find its
+   * rows without the id index (a rebuild then appends rows instead of inserting into a random-key index).
+   * Its writers are replaced once the indexes exist.
+   */
+  readonly unindexed?: boolean;
+}
+
 /**
  * A read model: tables in the instance's read-model database, kept up to date by the projection
  * runner from the events of some stream categories.
@@ -35,6 +50,13 @@ export interface ReadModel {
   readonly streamPrefixes: readonly string[];
   /** Its logical table names (dropped and renamed together by a rebuild). */
   readonly tables: readonly string[];
-  createTables(db: DatabaseSync, names: TableNames): void;
-  writer(db: DatabaseSync, names: TableNames): ReadModelWriter;
+  /**
+   * `withIndexes` false: the tables without any index (not even their keys'), for a rebuild that fills
+   * them first with `unindexed` writers and then calls `createIndexes` (one sorted build per index
+   * instead of an index update per row).
+   */
+  createTables(db: DatabaseSync, names: TableNames, withIndexes?: boolean): void;
+  /** The indexes `createTables(…, false)` left out. */
+  createIndexes(db: DatabaseSync, names: TableNames): void;
+  writer(db: DatabaseSync, names: TableNames, options?: WriterOptions): ReadModelWriter;
 }

@@ -25,8 +25,26 @@ export const instrumentEventStore = (store: EventStore, metrics: ServiceMetrics)
     }
     return result;
   };
+  const appendToStreams: EventStore['appendToStreams'] = async (appends) => {
+    for (const { streamName } of appends) if (lostRaces.delete(streamName)) metrics.commandRetries.inc();
+    const stop = metrics.appendDuration.startTimer();
+    const result = await store.appendToStreams(appends);
+    if (result._tag === 'Right') {
+      stop({ outcome: 'ok' });
+      metrics.appendBatchSize.observe(appends.reduce((sum, append) => sum + append.events.length, 0));
+    } else if (result.left._tag === 'WrongExpectedRevision') {
+      stop({ outcome: 'conflict' });
+      metrics.commandConflicts.inc();
+      if (lostRaces.size >= 10_000) lostRaces.clear();
+      lostRaces.add(result.left.streamName);
+    } else {
+      stop({ outcome: 'unavailable' });
+    }
+    return result;
+  };
   return {
     appendToStream,
+    appendToStreams,
     readStream: (streamName, options) => store.readStream(streamName, options),
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options) => store.subscribeToAll(options),

@@ -57,6 +57,22 @@ describe('WriteTracker', () => {
     expect(tracker.lastWrite()).toBe(bob);
   });
 
+  it('records a multi-stream append as the writes of each of its streams', async () => {
+    const tracker = new WriteTracker();
+    const store = tracker.track(new InMemoryEventStore());
+    const writes = { request: {}, requested: undefined, written: undefined as GlobalPosition | undefined };
+    const both = await tracker.runInRequest(writes, () =>
+      store.appendToStreams([
+        { streamName: 's-1', events: [event('acme', 'alice')], expectedRevision: 'no_stream' },
+        { streamName: 's-2', events: [event('acme', 'bob')], expectedRevision: 'no_stream' },
+      ]),
+    );
+    const [first, second] = both._tag === 'Right' ? both.right : [];
+    expect(writes.written).toBe(second?.position);
+    expect(tracker.lastWriteOf('acme', 'alice')).toBe(first?.position);
+    expect(tracker.lastWriteOf('acme', 'bob')).toBe(second?.position);
+  });
+
   it('stays bounded, forgetting the least recent writers first', async () => {
     const tracker = new WriteTracker(2);
     const store = tracker.track(new InMemoryEventStore());

@@ -106,8 +106,18 @@ export class WriteTracker {
       if (result._tag === 'Right') this.recordAppend(events, result.right);
       return result;
     };
+    const appendToStreams: EventStore['appendToStreams'] = async (appends) => {
+      const result = await store.appendToStreams(appends);
+      if (result._tag === 'Right')
+        appends.forEach((append, i) => {
+          const appended = result.right[i];
+          if (appended !== undefined) this.recordAppend(append.events, appended);
+        });
+      return result;
+    };
     return {
       appendToStream,
+      appendToStreams,
       readStream: (streamName, options) => store.readStream(streamName, options),
       readAll: (options) => store.readAll(options),
       subscribeToAll: (options) => store.subscribeToAll(options),

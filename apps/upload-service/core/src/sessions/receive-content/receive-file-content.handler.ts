@@ -41,7 +41,15 @@ export class ReceiveFileContentHandler implements ICommandHandler<ReceiveFileCon
     const transfer = this.transfers.begin(sessionId, fileName);
     if (transfer === undefined) return E.left({ _tag: 'TransferInProgress', sessionId, fileName });
     try {
-      const session = await this.sessions.load(sessionId, context.organizationId, 'RecordContent');
+      // A remembered active session declaring the file is enough to start taking bytes: the record
+      // below is appended at its revision, so a session changed elsewhere is read and decided again
+      // then (and bytes it no longer takes are discarded), as if it had changed during the transfer.
+      const session = await this.sessions.load(
+        sessionId,
+        context.organizationId,
+        'RecordContent',
+        (state) => state.status === 'ACTIVE' && findFile(state, fileName) !== undefined,
+      );
       if (E.isLeft(session)) return session;
       if (session.right.status !== 'ACTIVE')
         return E.left(notAllowedInCurrentState('RecordContent', session.right.status));

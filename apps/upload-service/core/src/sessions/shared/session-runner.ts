@@ -14,6 +14,7 @@ import {
   bindAggregate,
   defineAggregate,
   type Decided,
+  type PreparedChange,
   type StreamStateCache,
 } from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
@@ -46,7 +47,7 @@ export class SessionRunner {
   private readonly sessions;
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) readonly store: EventStore,
     @Inject(COMMANDS_CONFIG) config: CommandsConfig,
     @Inject(CLOCK) readonly clock: Clock,
     @Inject(STREAM_STATE_CACHE) cache: StreamStateCache,
@@ -83,6 +84,35 @@ export class SessionRunner {
     return this.sessions.handle(sessionId, context, command, { newStream: freshId });
   }
 
+  /** As `execute`, decided but not appended (see appendTogether). */
+  prepareExecute<C extends UploadSessionCommand>(
+    sessionId: string,
+    context: CommandContext,
+    commandType: C['type'],
+    build: (session: UploadSession) => C,
+  ): Promise<
+    E.Either<UploadSessionError | InfrastructureError, PreparedChange<UploadSessionEvent, UploadSessionState>>
+  > {
+    return this.sessions.prepareChange(sessionId, context, (session) => E.right(build(session)), {
+      command: commandType,
+    });
+  }
+
+  /**
+   * A start decided but not appended, to go out with another aggregate's change in one write (see
+   * appendTogether); a new id (`freshId`) is decided on without reading.
+   */
+  prepareStart(
+    sessionId: string,
+    context: CommandContext,
+    command: UploadSessionCommand,
+    freshId = false,
+  ): Promise<
+    E.Either<UploadSessionError | InfrastructureError, PreparedChange<UploadSessionEvent, UploadSessionState>>
+  > {
+    return this.sessions.prepareHandle(sessionId, context, command, { newStream: freshId });
+  }
+
   /**
    * The state of a session whatever its organization (for the service's own sweeps). `settled`: a
    * remembered state for which it holds is answered without reading the stream (see loadCached).
@@ -100,7 +130,9 @@ export class SessionRunner {
     organizationId: string,
     /** The command the caller is about to send, named in the SessionNotFound error. */
     forCommand: UploadSessionCommandType = 'RecordContent',
+    /** A remembered state for which it holds is answered without reading (see loadCached). */
+    settled?: (state: UploadSessionState) => boolean,
   ): Promise<E.Either<UploadSessionError | InfrastructureError, UploadSession>> {
-    return this.sessions.load(sessionId, organizationId, forCommand);
+    return this.sessions.load(sessionId, organizationId, forCommand, settled);
   }
 }

@@ -4,6 +4,7 @@ import {
   bindAggregate,
   defineAggregate,
   type Decided,
+  type PreparedChange,
   type StreamStateCache,
 } from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
@@ -86,6 +87,24 @@ export class BvFileStreams {
     return this.files.load(fileId, organizationId);
   }
 
+  /**
+   * The organization's file, answered from the instance's remembered state when it knows the file live
+   * (`remembered`: no read was made). Only for checks whose command fails anyway on a file deleted
+   * meanwhile (deleting a file ends its upload first); a caller refused after a remembered answer reads
+   * again before naming the refusal.
+   */
+  async loadRemembered(
+    fileId: string,
+    organizationId: string,
+  ): Promise<Result<{ readonly file: BvFile; readonly remembered: boolean }>> {
+    let remembered = false;
+    const file = await this.files.load(fileId, organizationId, undefined, (state) => {
+      remembered = state.status === 'ACTIVE';
+      return remembered;
+    });
+    return E.isLeft(file) ? file : E.right({ file: file.right, remembered });
+  }
+
   /** The file whoever asks (a signed link names it): a deleted file does not exist. */
   async loadAny(fileId: string): Promise<Result<BvFile>> {
     if (!isResourceId(fileId)) return E.left(bvFileNotFound(fileId));
@@ -109,6 +128,24 @@ export class BvFileStreams {
     build: (state: BvFileState) => E.Either<BvError, BvFileCommand>,
   ): Promise<Result<Decided<BvFileEvent, BvFileState>>> {
     return this.files.change(fileId, context, build);
+  }
+
+  /** As `change`, decided but not appended (see appendTogether). */
+  prepareChange(
+    fileId: string,
+    context: CommandContext,
+    build: (state: BvFileState) => E.Either<BvError, BvFileCommand>,
+  ): Promise<Result<PreparedChange<BvFileEvent, BvFileState>>> {
+    return this.files.prepareChange(fileId, context, build);
+  }
+
+  /** Creates a file whose id was just drawn at random: decided without reading, not appended (see appendTogether). */
+  prepareCreate(
+    fileId: string,
+    context: CommandContext,
+    command: BvFileCommand,
+  ): Promise<Result<PreparedChange<BvFileEvent, BvFileState>>> {
+    return this.files.prepareHandle(fileId, context, command, { newStream: true });
   }
 
   /**

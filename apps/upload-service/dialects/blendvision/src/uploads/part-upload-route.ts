@@ -145,7 +145,12 @@ export class PartUploadRoute implements RawRoutes {
     const granted = this.signer.verify(uploadId, partNumber, request.query.expires, request.query.signature);
     if (E.isLeft(granted)) return granted;
 
-    const session = await this.sessions.loadAny(uploadId);
+    // A remembered active session with this slot is enough to take the part: recording it appends at
+    // the session's revision, so a change made elsewhere meanwhile is read and decided on then.
+    const session = await this.sessions.loadAny(
+      uploadId,
+      (known) => known.status === 'ACTIVE' && findFile(known, partName(partNumber)) !== undefined,
+    );
     if (E.isLeft(session)) return session;
     const state = session.right;
     if (state.status === 'NONE' || state.status === 'DELETED') {
@@ -203,8 +208,9 @@ export class PartUploadRoute implements RawRoutes {
   /** The longest this upload's part may be: the maximum part size, and no more than the file. */
   private async partLimit(target: UploadTarget, organizationId: string): Promise<E.Either<Refusal, number>> {
     if (target.kind !== 'file') return E.right(this.config.maxPartSizeBytes);
-    const file = await this.files.load(target.fileId, organizationId);
+    // A file's size never changes; one deleted meanwhile has its upload ended, which refuses the part.
+    const file = await this.files.loadRemembered(target.fileId, organizationId);
     if (E.isLeft(file)) return file;
-    return E.right(Math.min(this.config.maxPartSizeBytes, file.right.size));
+    return E.right(Math.min(this.config.maxPartSizeBytes, file.right.file.size));
   }
 }

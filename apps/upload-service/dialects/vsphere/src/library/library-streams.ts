@@ -4,6 +4,7 @@ import {
   bindAggregate,
   defineAggregate,
   type Decided,
+  type PreparedChange,
   type StreamStateCache,
 } from '@upload-sessions/event-sourcing';
 import type { EventStore } from '@upload-sessions/event-store';
@@ -79,7 +80,7 @@ export class LibraryStreams {
   private readonly libraries;
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(EVENT_STORE) readonly store: EventStore,
     @Inject(COMMANDS_CONFIG) config: CommandsConfig,
     @Inject(CLOCK) readonly clock: Clock,
     @Inject(STREAM_STATE_CACHE) cache: StreamStateCache,
@@ -110,6 +111,48 @@ export class LibraryStreams {
     ) => E.Either<LibraryError, LibraryItemCommand> | Promise<E.Either<LibraryError, LibraryItemCommand>>,
   ): Promise<Result<Decided<LibraryItemEvent, LibraryItemState>>> {
     return this.items.change(itemId, context, build);
+  }
+
+  /** As changeItem, decided but not appended: to go out with another aggregate's change (see appendTogether). */
+  prepareItemChange(
+    itemId: string,
+    context: CommandContext,
+    build: (
+      state: LibraryItemState,
+    ) => E.Either<LibraryError, LibraryItemCommand> | Promise<E.Either<LibraryError, LibraryItemCommand>>,
+  ): Promise<Result<PreparedChange<LibraryItemEvent, LibraryItemState>>> {
+    return this.items.prepareChange(itemId, context, build);
+  }
+
+  /** Creates (or finds) an item, decided but not appended; `fresh`: its id was just drawn at random. */
+  prepareItemCreation(
+    itemId: string,
+    context: CommandContext,
+    command: LibraryItemCommand,
+    fresh: boolean,
+  ): Promise<Result<PreparedChange<LibraryItemEvent, LibraryItemState>>> {
+    return this.items.prepareHandle(itemId, context, command, { newStream: fresh });
+  }
+
+  /** As changeLibrary, decided but not appended (see appendTogether). */
+  prepareLibraryChange(
+    libraryId: string,
+    context: CommandContext,
+    build: (
+      state: LocalLibraryState,
+    ) => E.Either<LibraryError, LocalLibraryCommand> | Promise<E.Either<LibraryError, LocalLibraryCommand>>,
+  ): Promise<Result<PreparedChange<LocalLibraryEvent, LocalLibraryState>>> {
+    return this.libraries.prepareChange(libraryId, context, build);
+  }
+
+  /** Creates a library: a new random id (`fresh`) is decided on without reading. */
+  createLibrary(
+    libraryId: string,
+    context: CommandContext,
+    command: LocalLibraryCommand,
+    fresh: boolean,
+  ): Promise<Result<Decided<LocalLibraryEvent, LocalLibraryState>>> {
+    return this.libraries.handle(libraryId, context, command, { newStream: fresh });
   }
 
   changeLibrary(

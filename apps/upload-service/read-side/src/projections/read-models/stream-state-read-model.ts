@@ -6,6 +6,7 @@ import type {
   ReadModel,
   ReadModelWriter,
   TableNames,
+  WriterOptions,
 } from '@upload-sessions/service-core/dialect/read-model';
 
 /** One stream folded to its current state, with what the log says about it besides the state. */
@@ -44,6 +45,11 @@ export interface StreamStateDefinition<S, Ev> {
   /** Narrower than the prefix when categories share one (`library-` also starts `library-item-`). */
   readonly accepts?: (streamName: string) => boolean;
   readonly decode: (event: RecordedEvent) => E.Either<string, Ev>;
+  /**
+   * For a rebuild replaying the service's own log: `decode` without re-validating the data (old schema
+   * versions still upcast). When `evolve` throws on what it gave, `decode` says why instead.
+   */
+  readonly decodeTrusted?: (event: RecordedEvent) => E.Either<string, Ev>;
   readonly initialState: S;
   readonly evolve: (state: S, event: Ev) => S;
   /** Columns beside the state, for filters and ordering; their names are code, never input. */
@@ -68,7 +74,91 @@ const occurredAt = (event: RecordedEvent): string => {
   return typeof value === 'string' ? value : event.recordedAt;
 };
 
+/** One shared Right for every event applied or skipped (no allocation per event and writer). */
+const APPLIED: E.Either<string, void> = E.right(undefined);
+
 const FIXED_COLUMNS = ['id', 'revision', 'first_position', 'last_position', 'row'] as const;
+
+/** Where a writer reads and writes its rows: `values` are the columns in `FIXED_COLUMNS` order, id first. */
+interface RowAccess {
+  /** The stored row's JSON, if the id has one. */
+  find(id: string): string | undefined;
+  write(values: SQLInputValue[]): void;
+  /** Before the writes of a flush. */
+  beginFlush(): void;
+  /** The transaction was rolled back: forget what it may have written. */
+  discard(): void;
+}
+
+/** By id through the id index, one upsert per row. */
+const indexedRows = (db: DatabaseSync, name: string, columns: readonly string[]): RowAccess => {
+  const select = db.prepare(`SELECT row FROM ${name} WHERE id = ?`);
+  const upsert = db.prepare(
+    `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})` +
+      ` ON CONFLICT(id) DO UPDATE SET ${columns
+        .slice(1)
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', ')}`,
+  );
+  return {
+    find: (id) => (select.get(id) as StoredRow | undefined)?.row,
+    write: (values) => {
+      upsert.run(...values);
+    },
+    beginFlush: () => undefined,
+    discard: () => undefined,
+  };
+};
+
+/**
+ * For a table no index exists on yet, filled by this writer alone: the rowid of each id is kept in
+ * memory (about 100 bytes a stream), so a new row is an append and a row seen before is found and
+ * updated by its rowid, with no random-key index to update (its dirty pages were most of each commit).
+ */
+const unindexedRows = (db: DatabaseSync, name: string, columns: readonly string[]): RowAccess => {
+  const select = db.prepare(`SELECT row FROM ${name} WHERE rowid = ?`);
+  const insert = db.prepare(
+    `INSERT INTO ${name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  const update = db.prepare(
+    `UPDATE ${name} SET ${columns
+      .slice(1)
+      .map((c) => `${c} = ?`)
+      .join(', ')} WHERE rowid = ?`,
+  );
+  const rowids = new Map<string, number>();
+  const idAt = db.prepare(`SELECT id FROM ${name} WHERE rowid = ?`);
+  // Ids the last flush inserted: after a rollback, those whose row is gone are forgotten (their rowids
+  // may be given to other rows). Earlier flushes were committed, or discarded when they were not.
+  let inserted: string[] = [];
+  return {
+    find: (id) => {
+      const rowid = rowids.get(id);
+      return rowid === undefined ? undefined : (select.get(rowid) as StoredRow | undefined)?.row;
+    },
+    write: (values) => {
+      const id = values[0] as string;
+      const rowid = rowids.get(id);
+      if (rowid !== undefined) {
+        update.run(...values.slice(1), rowid);
+        return;
+      }
+      rowids.set(id, Number(insert.run(...values).lastInsertRowid));
+      inserted.push(id);
+    },
+    beginFlush: () => {
+      inserted = [];
+    },
+    discard: () => {
+      for (const id of inserted) {
+        const rowid = rowids.get(id);
+        if (rowid !== undefined && (idAt.get(rowid) as { id: string } | undefined)?.id !== id)
+          rowids.delete(id);
+      }
+      inserted = [];
+    },
+  };
+};
 
 export class StreamStateReadModel<S, Ev> implements ReadModel {
   readonly name: string;
@@ -83,43 +173,52 @@ export class StreamStateReadModel<S, Ev> implements ReadModel {
     this.tables = [definition.table];
   }
 
-  createTables(db: DatabaseSync, names: TableNames): void {
-    const { table, columns, indexes } = this.definition;
+  createTables(db: DatabaseSync, names: TableNames, withIndexes = true): void {
+    const { table, columns } = this.definition;
     const name = names(table);
     const extra = columns.map((c) => `, ${c.name} ${c.type}`).join('');
+    // The id's uniqueness is a unique index rather than a PRIMARY KEY, so that a rebuild can add it last.
     db.exec(
-      `CREATE TABLE ${name} (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, first_position TEXT NOT NULL,` +
+      `CREATE TABLE ${name} (id TEXT NOT NULL, revision INTEGER NOT NULL, first_position TEXT NOT NULL,` +
         ` last_position TEXT NOT NULL, row TEXT NOT NULL${extra}) STRICT`,
     );
+    if (withIndexes) this.createIndexes(db, names);
+  }
+
+  createIndexes(db: DatabaseSync, names: TableNames): void {
+    const name = names(this.definition.table);
     // Index names must stay unique after a rebuild renames its tables into place: give each a random suffix.
     const suffix = randomBytes(4).toString('hex');
-    indexes.forEach((cols, i) => {
+    db.exec(`CREATE UNIQUE INDEX ${name}_id_${suffix} ON ${name} (id)`);
+    this.definition.indexes.forEach((cols, i) => {
       db.exec(`CREATE INDEX ${name}_i${i}_${suffix} ON ${name} (${cols.join(', ')})`);
     });
   }
 
-  writer(db: DatabaseSync, names: TableNames): ReadModelWriter {
-    const { table, columns, streamPrefix } = this.definition;
+  writer(db: DatabaseSync, names: TableNames, options: WriterOptions = {}): ReadModelWriter {
+    const { table, columns, streamPrefix, decode, evolve } = this.definition;
+    const decodeTrusted = options.replay === true ? this.definition.decodeTrusted : undefined;
     const name = names(table);
-    const select = db.prepare(`SELECT row FROM ${name} WHERE id = ?`);
     const allColumns = [...FIXED_COLUMNS, ...columns.map((c) => c.name)];
-    const upsert = db.prepare(
-      `INSERT INTO ${name} (${allColumns.join(', ')}) VALUES (${allColumns.map(() => '?').join(', ')})` +
-        ` ON CONFLICT(id) DO UPDATE SET ${allColumns
-          .slice(1)
-          .map((c) => `${c} = excluded.${c}`)
-          .join(', ')}`,
-    );
+    const rows =
+      options.unindexed === true ? unindexedRows(db, name, allColumns) : indexedRows(db, name, allColumns);
     const accepts = this.definition.accepts ?? (() => true);
     // Rows changed in the current batch, written by flush: one read and one write per stream and batch
     // instead of one per event (a rebuild replays whole sessions; a live batch often has a stream twice).
     const pending = new Map<string, StreamRow<S>>();
+    /** Why evolve threw on what a trusted decode let through: the strict decode's reason, if it has one. */
+    const explain = (event: RecordedEvent, error: unknown): string => {
+      const strict = decodeTrusted === undefined ? undefined : decode(event);
+      if (strict === undefined || E.isRight(strict)) throw error;
+      return strict.left;
+    };
     const stored = (id: string): StreamRow<S> | undefined => {
-      const found = select.get(id) as StoredRow | undefined;
-      return found === undefined ? undefined : (JSON.parse(found.row) as StreamRow<S>);
+      const found = rows.find(id);
+      return found === undefined ? undefined : (JSON.parse(found) as StreamRow<S>);
     };
     return {
       flush: () => {
+        rows.beginFlush();
         for (const row of pending.values()) {
           const values: SQLInputValue[] = [
             row.id,
@@ -127,33 +226,41 @@ export class StreamStateReadModel<S, Ev> implements ReadModel {
             row.firstPosition,
             row.lastPosition,
             JSON.stringify(row),
-            ...columns.map((c) => c.value(row)),
           ];
-          upsert.run(...values);
+          for (const column of columns) values.push(column.value(row));
+          rows.write(values);
         }
         pending.clear();
       },
-      discard: () => pending.clear(),
+      discard: () => {
+        pending.clear();
+        rows.discard();
+      },
       apply: (event) => {
-        if (!event.streamName.startsWith(streamPrefix) || !accepts(event.streamName))
-          return E.right(undefined);
+        if (!event.streamName.startsWith(streamPrefix) || !accepts(event.streamName)) return APPLIED;
         const id = event.streamName.slice(streamPrefix.length);
         const before = pending.get(id) ?? stored(id);
-        if (before !== undefined && event.revision <= before.revision) return E.right(undefined);
-        const decoded = this.definition.decode(event);
+        if (before !== undefined && event.revision <= before.revision) return APPLIED;
+        const decoded = (decodeTrusted ?? decode)(event);
         if (E.isLeft(decoded)) return E.left(`${event.streamName}@${event.revision}: ${decoded.left}`);
-        const row: StreamRow<S> = {
+        let state: S;
+        try {
+          state = evolve(before?.state ?? this.definition.initialState, decoded.right);
+        } catch (error) {
+          return E.left(`${event.streamName}@${event.revision}: ${explain(event, error)}`);
+        }
+        const at = occurredAt(event);
+        pending.set(id, {
           id,
-          state: this.definition.evolve(before?.state ?? this.definition.initialState, decoded.right),
+          state,
           revision: event.revision,
           firstPosition: before?.firstPosition ?? event.position,
           lastPosition: event.position,
           createdBy: before === undefined ? actorId(event.metadata) : before.createdBy,
-          firstOccurredAt: before?.firstOccurredAt ?? occurredAt(event),
-          lastOccurredAt: occurredAt(event),
-        };
-        pending.set(id, row);
-        return E.right(undefined);
+          firstOccurredAt: before?.firstOccurredAt ?? at,
+          lastOccurredAt: at,
+        });
+        return APPLIED;
       },
     };
   }

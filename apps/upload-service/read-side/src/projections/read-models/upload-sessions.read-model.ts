@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import {
   deserializeEvent,
+  deserializeTrustedEvent,
   uploadSessionDecider,
   type UploadSessionEvent,
   type UploadSessionState,
@@ -13,6 +14,22 @@ import { StreamStateReadModel, type StreamRow } from './stream-state-read-model'
 export const decodeUploadSessionEvent = (event: RecordedEvent): E.Either<string, UploadSessionEvent> => {
   const version = event.metadata['schemaVersion'];
   const decoded = deserializeEvent({
+    type: event.type,
+    schemaVersion: typeof version === 'number' ? version : 1,
+    data: event.data,
+  });
+  return E.isRight(decoded) ? decoded : E.left(decoded.left.message);
+};
+
+/**
+ * `decodeUploadSessionEvent` for a rebuild replaying the service's own log: the same upcasting, without
+ * re-validating data the service's serializer wrote (the io-ts check was a fifth of a rebuild's time).
+ */
+export const decodeTrustedUploadSessionEvent = (
+  event: RecordedEvent,
+): E.Either<string, UploadSessionEvent> => {
+  const version = event.metadata['schemaVersion'];
+  const decoded = deserializeTrustedEvent({
     type: event.type,
     schemaVersion: typeof version === 'number' ? version : 1,
     data: event.data,
@@ -34,6 +51,7 @@ export const uploadSessionsReadModel = new StreamStateReadModel<UploadSessionSta
   table: 'upload_sessions',
   streamPrefix: UPLOAD_SESSION_STREAM_PREFIX,
   decode: decodeUploadSessionEvent,
+  decodeTrusted: decodeTrustedUploadSessionEvent,
   initialState: uploadSessionDecider.initialState,
   evolve: uploadSessionDecider.evolve,
   columns: [

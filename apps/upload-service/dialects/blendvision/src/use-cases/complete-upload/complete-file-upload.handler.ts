@@ -30,14 +30,19 @@ export class CompleteFileUploadHandler implements ICommandHandler<CompleteFileUp
     uploadId,
     parts,
   }: CompleteFileUploadCommand): Promise<BvResult<FileWithUpload>> {
-    const file = await this.files.load(fileId, context.organizationId);
-    if (E.isLeft(file)) return file;
-    if (file.right.uploadId !== uploadId) return E.left({ _tag: 'UploadNotFound', fileId, uploadId });
+    // Both at once, each answered from the remembered state when there is one: the file's upload id
+    // and size never change, and the sizes checked below are those of parts pinned by their etags.
+    const [loaded, session] = await Promise.all([
+      this.files.loadRemembered(fileId, context.organizationId),
+      this.sessions.loadAny(uploadId, () => true),
+    ]);
+    if (E.isLeft(loaded)) return loaded;
+    const file = loaded.right.file;
+    if (file.uploadId !== uploadId) return E.left({ _tag: 'UploadNotFound', fileId, uploadId });
     const order = partOrder(parts);
     if (order !== undefined) return E.left(order);
-    const session = await this.sessions.loadAny(uploadId);
     if (E.isLeft(session)) return session;
-    const sizes = sizeProblem(session.right, parts, file.right.size, this.config.minPartSizeBytes);
+    const sizes = sizeProblem(session.right, parts, file.size, this.config.minPartSizeBytes);
     if (sizes !== undefined) return E.left(sizes);
     // The domain checks every part and etag (an etag pins the bytes, and so the sizes checked above);
     // the shared use case then makes exactly the listed parts the file's bytes.
@@ -48,8 +53,15 @@ export class CompleteFileUploadHandler implements ICommandHandler<CompleteFileUp
         parts.map((part) => ({ name: partName(part.partNumber), etag: quotedEtag(part.etag) })),
       ),
     );
-    if (E.isLeft(completed)) return completed;
-    return E.right({ file: file.right, upload: summaryOfSession(completed.right) });
+    if (E.isLeft(completed)) {
+      // Refused after a remembered answer: the file may be gone (deleting it ends its upload first).
+      if (loaded.right.remembered) {
+        const current = await this.files.load(fileId, context.organizationId);
+        if (E.isLeft(current)) return current;
+      }
+      return completed;
+    }
+    return E.right({ file, upload: summaryOfSession(completed.right) });
   }
 }
 

@@ -15,8 +15,11 @@ export class CreateLocalLibraryHandler implements ICommandHandler<CreateLocalLib
       clientToken === null
         ? randomUUID()
         : idForClientToken('local-library', context.organizationId, clientToken);
-    const created = await this.library.changeLibrary(libraryId, context, () =>
-      E.right({
+    // A random id names no stream yet: decided without reading (the append checks it).
+    const created = await this.library.createLibrary(
+      libraryId,
+      context,
+      {
         type: 'CreateLocalLibrary',
         libraryId,
         organizationId: context.organizationId,
@@ -24,7 +27,8 @@ export class CreateLocalLibraryHandler implements ICommandHandler<CreateLocalLib
         description,
         clientToken,
         now: this.library.clock().toISOString(),
-      }),
+      },
+      clientToken === null,
     );
     // A retried create (same client token) finds its library.
     if (E.isLeft(created) && !(created.left._tag === 'AlreadyCreated' && clientToken !== null))

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
-import { instant, type UploadSessionState } from '@upload-sessions/domain';
+import { instant, type UploadSessionCommand, type UploadSessionState } from '@upload-sessions/domain';
+import { appendTogether, CONFLICT } from '@upload-sessions/event-sourcing';
 import {
   invalidRequest,
   type ApplicationError,
@@ -12,6 +13,7 @@ import {
   type CommandContext,
 } from '@upload-sessions/service-core/event-sourcing/command-context';
 import { idForClientToken } from '@upload-sessions/service-core/event-sourcing/ids';
+import type { LibraryError, LibraryItemCommand, LibraryItemState } from '@upload-sessions/content-library';
 import { LibraryStreams } from '../../library/library-streams';
 import { SessionContent } from '@upload-sessions/service-core/sessions/shared/session-content';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
@@ -38,11 +40,18 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
         : idForClientToken('update-session', context.organizationId, clientToken);
 
     if (clientToken !== null) {
-      const existing = await this.sessions.loadAny(sessionId);
+      // The item is read at the same time (into the cache), so the claim below decides without a read.
+      const [existing] = await Promise.all([
+        this.sessions.loadAny(sessionId),
+        this.library.loadItemState(libraryItemId),
+      ]);
       if (E.isLeft(existing)) return existing;
       const retried = this.retriedCreate(existing.right, libraryItemId, sessionId);
       if (retried !== undefined) return retried;
     }
+
+    const together = await this.startTogether(command, sessionId);
+    if (together !== CONFLICT) return together;
 
     // The item's stream records which session holds it; the claim is appended at the revision read,
     // so of two concurrent creates only one claims the item. That one read also checks the item exists
@@ -83,6 +92,83 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
         return E.right({ sessionId, created: true });
       },
     });
+  }
+
+  /**
+   * The claim and the start decided first and written in one multi-stream append: one round trip, and
+   * a claim never lands without its session where the store makes it all or nothing. CONFLICT: the item
+   * (or the session's id) was written in between and nothing of this was; the caller goes the
+   * one-after-the-other way, which reads the item again and decides anew.
+   */
+  private async startTogether(
+    command: StartUploadSessionCommand,
+    sessionId: string,
+  ): Promise<E.Either<ApplicationError, StartedSession> | typeof CONFLICT> {
+    const { context, libraryItemId } = command;
+    let contentVersion = '';
+    const claim = await this.library.prepareItemChange(libraryItemId, context, (state) =>
+      this.claimCommand(state, libraryItemId, sessionId, (version) => {
+        contentVersion = version;
+      }),
+    );
+    if (E.isLeft(claim)) return claim;
+    const now = this.sessions.clock();
+    const start = await this.sessions.prepareStart(
+      sessionId,
+      context,
+      this.startCommand(command, sessionId, contentVersion, now),
+      // A client token's session was just found not to exist: decided on that, the append checks it.
+      true,
+    );
+    if (E.isLeft(start)) return start;
+    const written = await appendTogether(this.sessions.store, [claim.right, start.right] as const);
+    if (written === CONFLICT || E.isLeft(written)) return written;
+    // Rare: kept as the second command it always was.
+    if (command.warningBehavior.length > 0) {
+      const updated = await this.updateWarningBehavior(command, sessionId, now);
+      if (E.isLeft(updated)) return updated;
+    }
+    return E.right({ sessionId, created: true });
+  }
+
+  private startCommand(
+    command: StartUploadSessionCommand,
+    sessionId: string,
+    contentVersion: string,
+    now: Date,
+  ): UploadSessionCommand {
+    return {
+      type: 'StartUploadSession',
+      sessionId,
+      organizationId: command.context.organizationId,
+      target: { kind: 'library-item', libraryItemId: command.libraryItemId, contentVersion },
+      files: [],
+      expiresAt: new Date(now.getTime() + this.config.timeoutSeconds * 1000).toISOString(),
+      clientToken: command.clientToken,
+      now: now.toISOString(),
+    };
+  }
+
+  private updateWarningBehavior(command: StartUploadSessionCommand, sessionId: string, now: Date) {
+    return this.sessions.execute(sessionId, command.context, 'UpdateWarningBehavior', () => ({
+      type: 'UpdateWarningBehavior',
+      warningBehavior: command.warningBehavior,
+      now: now.toISOString(),
+    }));
+  }
+
+  /** The claim of the item for the session (a stale holder is expired first); tells its content version. */
+  private async claimCommand(
+    state: LibraryItemState,
+    libraryItemId: string,
+    sessionId: string,
+    version: (contentVersion: string) => void,
+  ): Promise<E.Either<LibraryError, LibraryItemCommand>> {
+    if (state.status === 'NONE') return E.left({ _tag: 'LibraryItemNotFound', libraryItemId });
+    version(String(state.contentVersion));
+    const claimIsFree =
+      state.claimedBy === null || (await this.claimHasEnded(state.claimedBy, state.claimedAt));
+    return E.right({ type: 'ClaimLibraryItem', sessionId, claimIsFree, now: this.sessions.nowIso() });
   }
 
   /** Claims the item for the session (a stale holder is expired first); answers its content version. */
