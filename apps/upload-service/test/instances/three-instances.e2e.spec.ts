@@ -223,9 +223,18 @@ describe.each(backends)('three instances over one store [$name]', ({ env: backen
     expect('error' in (await put)).toBe(true);
     source.destroy();
     const b = clientOf(instances[0]!, a.token);
-    await waitUntil(async () => (await b.request('GET', sessionUrl(id))).status === 200, 5_000);
-    const files = await b.request('GET', `${sessionUrl(id)}/file`);
-    const byName = new Map((files.body as { name: string; status: string }[]).map((f) => [f.name, f.status]));
+    // Instance 0 learns of instance 1's writes through its own subscription, so its read models may lag
+    // the acknowledgement a little: wait (bounded) for the acknowledged file rather than read once.
+    const filesOnB = async (): Promise<Map<string, string>> => {
+      const files = await b.request('GET', `${sessionUrl(id)}/file`);
+      if (files.status !== 200) return new Map();
+      return new Map((files.body as { name: string; status: string }[]).map((f) => [f.name, f.status]));
+    };
+    let byName = new Map<string, string>();
+    await waitUntil(async () => {
+      byName = await filesOnB();
+      return byName.get('done.bin') === 'READY';
+    }, 5_000).catch(() => undefined);
     expect(byName.get('done.bin')).toBe('READY');
     expect(byName.get('cut.iso')).not.toBe('READY');
     expect((await b.request('POST', `${sessionUrl(id)}?action=cancel`)).status).toBe(204);
