@@ -70,7 +70,7 @@ const source = (bytes) => {
 };
 
 /** The baseline: generated source -> file, optionally through SHA-256 on the way. */
-const plainCopy = async (hash) => {
+const plainCopy = async (hash, synced = false) => {
   const path = join(dir, `copy-${hash ? 'sha' : 'plain'}`);
   const stages = [source(SIZE)];
   if (hash) {
@@ -84,7 +84,8 @@ const plainCopy = async (hash) => {
       }),
     );
   }
-  await pipeline(...stages, createWriteStream(path));
+  // `flush`: fsync before close, as the service does before it acknowledges an upload.
+  await pipeline(...stages, createWriteStream(path, { flush: synced }));
   rmSync(path);
 };
 
@@ -256,6 +257,7 @@ const only = (process.env.BENCH_CONTENT_MODES ?? '').split(',').filter((word) =>
 const modes = [
   ['plain copy', () => plainCopy(false)],
   ['plain copy + sha256', () => plainCopy(true)],
+  ['plain copy, synced to disk', () => plainCopy(false, true)],
   ['bare HTTP PUT, discarded', () => put(`http://127.0.0.1:${barePort}/discard`, SIZE)],
   ['bare HTTP PUT + sha256 + file', () => put(`http://127.0.0.1:${barePort}/write`, SIZE)],
   ['vSphere one PUT', vsphereUpload],
@@ -352,6 +354,8 @@ const bareWrite = median('bare HTTP PUT + sha256 + file');
 const discarded = median('bare HTTP PUT, discarded');
 const rows = [row('plain copy (baseline)', plain, 'MiB/s')];
 if (hashed !== undefined) rows.push(row('plain copy + sha256 (vs plain)', hashed, 'MiB/s', plain));
+const synced = median('plain copy, synced to disk');
+if (synced !== undefined) rows.push(row('plain copy, fsync before close (vs plain)', synced, 'MiB/s', plain));
 if (discarded !== undefined)
   rows.push(row('bare node:http PUT, discarded (vs plain)', discarded, 'MiB/s', plain));
 if (bareWrite !== undefined)
@@ -374,6 +378,8 @@ for (const [name, label] of [
   );
   if (bareWrite !== undefined)
     rows.push(row(`${label} (vs bare node:http + sha256 + file)`, v, 'MiB/s', bareWrite));
+  // The service syncs every upload before acknowledging it (the plain copy does not).
+  if (synced !== undefined) rows.push(row(`${label} (vs plain copy synced to disk)`, v, 'MiB/s', synced));
 }
 // CPU per GiB of the receiving process, against the bare server's (the floor of an HTTP upload).
 const cpuMedian = (name) => (cpu.get(name)?.length ? stats(cpu.get(name)).median : undefined);
