@@ -1,6 +1,7 @@
 // The floor of an HTTP upload in Node, for bench/content: a bare node:http server in its own process.
 //   PUT /discard  reads the body and drops it (what loopback HTTP alone costs)
-//   PUT /write    SHA-256 of the body and the body into a file of <dir> (what the service must do at least)
+//   PUT /write    SHA-256 of the body and the body into a file of <dir>, synced before the answer (what the
+//                 service must do at least)
 // Prints its port on stdout, then serves until killed.
 /* global process, console */
 import { createHash, randomBytes } from 'node:crypto';
@@ -19,7 +20,7 @@ const server = createServer((req, res) => {
   const sha = createHash('sha256');
   req.on('data', (chunk) => sha.update(chunk));
   const path = join(dir, `bare-${randomBytes(4).toString('hex')}`);
-  pipeline(req, createWriteStream(path)).then(
+  pipeline(req, createWriteStream(path, { flush: true })).then(
     () => {
       res.setHeader('etag', `"${sha.digest('hex')}"`);
       res.end();

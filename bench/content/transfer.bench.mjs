@@ -1,15 +1,27 @@
 // Benchmark 6, content transfer: one 1 GiB upload over loopback HTTP to the running service (its own
 // process, the embedded store, content on the temp disk), as one vSphere PUT to its upload URI and as
-// BlendVision parts (one per BV_PART_SIZE_BYTES, 100 MiB by default, sliced by their count as the vendor MCP server does, PUT one after the other, then complete), vs copying the same bytes with a
+// BlendVision parts (8 MiB each: the service runs with BV_PART_SIZE_BYTES=8 MiB; sliced by their count
+// as the vendor MCP server does, PART_CONCURRENCY = 4 PUTs in flight, then complete), vs copying the same bytes with a
 // plain Node stream pipeline (generated source -> file on the same disk). Also measured: the plain copy
 // with SHA-256 (the service hashes every upload with it: the ETag and the recorded checksum), which is
 // the floor of any upload here. Goal: upload >= 0.8x the plain copy.
 //
 //   node bench/content/transfer.bench.mjs [--smoke]     (build first: npm run build; smoke: 8 MiB)
+//   BENCH_CONTENT_MODES=vSphere,BlendVision  only the modes whose name contains one of these (for a
+//   profile of one upload path: BENCH_PROFILE_DIR=<folder>); the plain copy always runs (the baseline).
 /* global process, console, performance, setTimeout, fetch, Buffer, URL */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readdirSync, rmSync, statSync, statfsSync } from 'node:fs';
+import {
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  statfsSync,
+} from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +34,9 @@ import { describe, fmt, fsMagic, printMachine, printResult, repeat, row, smoke, 
 const MiB = 2 ** 20;
 const SIZE = (Number(process.env.BENCH_CONTENT_MIB) || (smoke ? 8 : 1024)) * MiB;
 const CHUNK = MiB;
+/** BlendVision part size and how many part PUTs are in flight at once (issue 16, P6). */
+const PART_SIZE = 8 * MiB;
+const PART_CONCURRENCY = 4;
 const REPETITIONS = 3;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'content-bench-'));
@@ -55,7 +70,7 @@ const source = (bytes) => {
 };
 
 /** The baseline: generated source -> file, optionally through SHA-256 on the way. */
-const plainCopy = async (hash) => {
+const plainCopy = async (hash, synced = false) => {
   const path = join(dir, `copy-${hash ? 'sha' : 'plain'}`);
   const stages = [source(SIZE)];
   if (hash) {
@@ -69,7 +84,8 @@ const plainCopy = async (hash) => {
       }),
     );
   }
-  await pipeline(...stages, createWriteStream(path));
+  // `flush`: fsync before close, as the service does before it acknowledges an upload.
+  await pipeline(...stages, createWriteStream(path, { flush: synced }));
   rmSync(path);
 };
 
@@ -98,6 +114,7 @@ const service = spawn(process.execPath, [...profile, join(root, 'apps/upload-ser
     LOG_LEVEL: 'warn',
     RATE_LIMIT_PER_SECOND: '0',
     KURRENTDB_CONNECTION_STRING: '',
+    BV_PART_SIZE_BYTES: String(PART_SIZE),
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -182,7 +199,7 @@ const vsphereUpload = async () => {
   return elapsed;
 };
 
-// BlendVision: start an upload, PUT its parts one after the other, complete; then delete the file.
+// BlendVision: start an upload, PUT its parts PART_CONCURRENCY at a time, complete; then delete the file.
 const bv = { authorization: 'Bearer bv-development-token', 'x-bv-org-id': 'default' };
 const files = '/bv/cms/v1/library/files';
 let bvParts = 0;
@@ -199,12 +216,18 @@ const blendVisionUpload = async () => {
   const parts = upload.upload_data.parts;
   bvParts = parts.length;
   const partSize = Math.ceil(SIZE / parts.length);
-  const done = [];
-  for (const [i, part] of parts.entries()) {
-    const bytes = Math.min(partSize, SIZE - i * partSize);
-    const headers = await put(part.presigned_url, bytes);
-    done.push({ part_number: part.part_number ?? i + 1, etag: headers.etag });
-  }
+  const done = new Array(parts.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < parts.length) {
+      const i = next++;
+      const part = parts[i];
+      const bytes = Math.min(partSize, SIZE - i * partSize);
+      const headers = await put(part.presigned_url, bytes);
+      done[i] = { part_number: part.part_number ?? i + 1, etag: headers.etag };
+    }
+  };
+  await Promise.all(Array.from({ length: PART_CONCURRENCY }, worker));
   const completed = await json('POST', `${files}/${upload.file.id}:complete-upload`, bv, {
     complete_data: { id: upload.upload_data.id, parts: done },
   });
@@ -230,15 +253,56 @@ const settle = async () => {
   for (let i = 0; i < 600 && contentBytes() > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
 };
 
+const only = (process.env.BENCH_CONTENT_MODES ?? '').split(',').filter((word) => word !== '');
 const modes = [
   ['plain copy', () => plainCopy(false)],
   ['plain copy + sha256', () => plainCopy(true)],
+  ['plain copy, synced to disk', () => plainCopy(false, true)],
   ['bare HTTP PUT, discarded', () => put(`http://127.0.0.1:${barePort}/discard`, SIZE)],
   ['bare HTTP PUT + sha256 + file', () => put(`http://127.0.0.1:${barePort}/write`, SIZE)],
   ['vSphere one PUT', vsphereUpload],
   ['BlendVision parts + complete', blendVisionUpload],
-];
+].filter(([name]) => name === 'plain copy' || only.length === 0 || only.some((word) => name.includes(word)));
 const rates = new Map(modes.map(([name]) => [name, []]));
+/** With BENCH_PROFILE_DIR: when each service upload ran (monotonic µs, the clock of the .cpuprofile). */
+const windows = [];
+const microseconds = () => Number(process.hrtime.bigint() / 1000n);
+/**
+ * CPU seconds (user + system, every thread) the receiving process spent per GiB in each mode: steadier
+ * than throughput on a shared machine. The receiver: this process for the copies, else the server.
+ */
+const cpu = new Map(modes.map(([name]) => [name, []]));
+const cpuSeconds = (pid) => {
+  if (pid === process.pid) {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1e6;
+  }
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN; // no /proc: not reported
+  }
+};
+/** CPU seconds by thread name (main `node`, `libuv-worker` writes, V8 workers: GC, compiler). */
+const threadSeconds = (pid) => {
+  const byName = new Map();
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      byName.set(name, (byName.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
+    }
+  } catch {
+    // No /proc, or the process is gone.
+  }
+  return byName;
+};
+/** Per mode: CPU seconds per GiB by thread of the receiving server (not for the in-process copies). */
+const threads = new Map(modes.map(([name]) => [name, []]));
+const receiver = (name) =>
+  name.startsWith('plain') ? process.pid : name.startsWith('bare') ? bare.pid : service.pid;
 try {
   await repeat(
     async (rep) => {
@@ -248,8 +312,23 @@ try {
         await settle();
         spawnSync('sync');
         const t = performance.now();
+        const from = microseconds();
+        const cpuBefore = cpuSeconds(receiver(name));
+        const threadsBefore = threadSeconds(receiver(name));
         const measured = await run();
+        const cpuUsed = cpuSeconds(receiver(name)) - cpuBefore;
+        if (rep >= 0 && receiver(name) !== process.pid) {
+          const after = threadSeconds(receiver(name));
+          threads
+            .get(name)
+            .push(
+              new Map([...after].map(([thread, sec]) => [thread, sec - (threadsBefore.get(thread) ?? 0)])),
+            );
+        }
+        if (rep >= 0 && Number.isFinite(cpuUsed)) cpu.get(name).push(cpuUsed / (SIZE / 2 ** 30));
         const ms = typeof measured === 'number' ? measured : performance.now() - t;
+        if (rep >= 0 && !name.startsWith('plain') && !name.startsWith('bare'))
+          windows.push({ mode: name, from, to: microseconds() });
         if (rep >= 0) rates.get(name).push(SIZE / MiB / (ms / 1000));
       }
     },
@@ -261,28 +340,67 @@ try {
   bare.kill('SIGKILL');
 }
 await new Promise((resolve) => (service.exitCode !== null ? resolve() : service.on('exit', resolve)));
+if (process.env.BENCH_PROFILE_DIR)
+  writeFileSync(join(process.env.BENCH_PROFILE_DIR, 'windows.json'), JSON.stringify(windows));
 rmSync(dir, { recursive: true, force: true });
 
 const s = new Map([...rates].map(([name, values]) => [name, stats(values)]));
 for (const [name] of modes) console.log(`${name.padEnd(30)} ${describe(s.get(name), 'MiB/s')}`);
 const plain = s.get('plain copy').median;
-const hashed = s.get('plain copy + sha256').median;
-console.log(`(BlendVision: ${bvParts} parts)`);
-const bareWrite = s.get('bare HTTP PUT + sha256 + file').median;
-const rows = [
-  row('plain copy (baseline)', plain, 'MiB/s'),
-  row('plain copy + sha256 (vs plain)', hashed, 'MiB/s', plain),
-  row('bare node:http PUT, discarded (vs plain)', s.get('bare HTTP PUT, discarded').median, 'MiB/s', plain),
-  row('bare node:http PUT + sha256 + file (vs plain)', bareWrite, 'MiB/s', plain),
-];
-for (const name of ['vSphere one PUT', 'BlendVision parts + complete']) {
-  const v = s.get(name).median;
+const median = (name) => s.get(name)?.median;
+console.log(`(BlendVision: ${bvParts} parts, ${PART_CONCURRENCY} in flight)`);
+const hashed = median('plain copy + sha256');
+const bareWrite = median('bare HTTP PUT + sha256 + file');
+const discarded = median('bare HTTP PUT, discarded');
+const rows = [row('plain copy (baseline)', plain, 'MiB/s')];
+if (hashed !== undefined) rows.push(row('plain copy + sha256 (vs plain)', hashed, 'MiB/s', plain));
+const synced = median('plain copy, synced to disk');
+if (synced !== undefined) rows.push(row('plain copy, fsync before close (vs plain)', synced, 'MiB/s', plain));
+if (discarded !== undefined)
+  rows.push(row('bare node:http PUT, discarded (vs plain)', discarded, 'MiB/s', plain));
+if (bareWrite !== undefined)
+  rows.push(row('bare node:http PUT + sha256 + file (vs plain)', bareWrite, 'MiB/s', plain));
+for (const [name, label] of [
+  ['vSphere one PUT', 'vSphere one PUT'],
+  [
+    'BlendVision parts + complete',
+    `BlendVision ${PART_SIZE / MiB} MiB parts, ${PART_CONCURRENCY} in flight, + complete`,
+  ],
+]) {
+  const v = median(name);
+  if (v === undefined) continue;
   console.log(
-    `${name}: x${(v / plain).toFixed(3)} of the plain copy, x${(v / bareWrite).toFixed(3)} of the bare HTTP server`,
+    `${name}: x${(v / plain).toFixed(3)} of the plain copy` +
+      (bareWrite !== undefined ? `, x${(v / bareWrite).toFixed(3)} of the bare HTTP server` : ''),
   );
   rows.push(
-    row(`${name}, ${fmt(SIZE / MiB)} MiB (vs plain copy)`, v, 'MiB/s', plain, '>= 0.8x', v / plain >= 0.8),
+    row(`${label}, ${fmt(SIZE / MiB)} MiB (vs plain copy)`, v, 'MiB/s', plain, '>= 0.8x', v / plain >= 0.8),
   );
-  rows.push(row(`${name} (vs bare node:http + sha256 + file)`, v, 'MiB/s', bareWrite));
+  if (bareWrite !== undefined)
+    rows.push(row(`${label} (vs bare node:http + sha256 + file)`, v, 'MiB/s', bareWrite));
+  // The service syncs every upload before acknowledging it (the plain copy does not).
+  if (synced !== undefined) rows.push(row(`${label} (vs plain copy synced to disk)`, v, 'MiB/s', synced));
+}
+// CPU per GiB of the receiving process, against the bare server's (the floor of an HTTP upload).
+const cpuMedian = (name) => (cpu.get(name)?.length ? stats(cpu.get(name)).median : undefined);
+const bareCpu = cpuMedian('bare HTTP PUT + sha256 + file');
+for (const [name] of modes) {
+  const c = cpuMedian(name);
+  if (c === undefined) continue;
+  console.log(`${name.padEnd(30)} receiver CPU ${c.toFixed(2)} s per GiB`);
+  const samples = threads.get(name) ?? [];
+  const names = [...new Set(samples.flatMap((m) => [...m.keys()]))];
+  const perThread = names
+    .map((thread) => [thread, stats(samples.map((m) => (m.get(thread) ?? 0) / (SIZE / 2 ** 30))).median])
+    .filter(([, sec]) => sec >= 0.01)
+    .sort((a, b) => b[1] - a[1]);
+  if (perThread.length > 0)
+    console.log(
+      `${''.padEnd(30)}   by thread: ${perThread.map(([t, sec]) => `${t} ${sec.toFixed(2)}`).join(', ')}`,
+    );
+  const vsBare = name.startsWith('plain') || name.startsWith('bare') ? null : bareCpu;
+  rows.push(
+    row(`receiver CPU per GiB: ${name}${vsBare ? ' (vs bare + sha256 + file)' : ''}`, c, 's/GiB', vsBare),
+  );
 }
 printResult('content transfer', rows);

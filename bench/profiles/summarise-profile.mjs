@@ -2,9 +2,14 @@
 // functions by self time, and an inclusive top-down tree (a flame graph in text) of the nodes above a
 // threshold. The raw profiles are large and machine-specific; these summaries are what bench/profiles keeps.
 //   node bench/profiles/summarise-profile.mjs <file.cpuprofile> [--title "…"] [--min 1.0] [--depth 40]
+//     [--top 30] [--root <function>] [--windows <windows.json>] [--mode <word>]
+// --root: the tree starts at the frame of that name with the most inclusive time (e.g. the rebuild's
+// catchUp). --windows: only samples inside those time windows count (bench/content writes windows.json
+// beside its profiles: when each measured upload ran; one found there is used by default); --mode keeps
+// the windows whose mode contains the word.
 /* global process, console */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -13,17 +18,30 @@ const option = (name, fallback) => {
 };
 const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 if (file === undefined) {
-  console.error('usage: summarise-profile.mjs <file.cpuprofile> [--title …] [--min 1.0] [--depth 40]');
+  console.error(
+    'usage: summarise-profile.mjs <file.cpuprofile> [--title …] [--min 1.0] [--depth 40] [--top 30] ' +
+      '[--root name] [--windows file] [--mode word]',
+  );
   process.exit(2);
 }
 const minPercent = Number(option('min', '1.0'));
 const maxDepth = Number(option('depth', '40'));
 const profile = JSON.parse(readFileSync(file, 'utf8'));
 
+const topCount = Number(option('top', '30'));
+const windowsFile = option('windows', join(dirname(file), 'windows.json'));
+const mode = option('mode', undefined);
+const windows = existsSync(windowsFile)
+  ? JSON.parse(readFileSync(windowsFile, 'utf8')).filter((w) => mode === undefined || w.mode.includes(mode))
+  : undefined;
+
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 const dt = new Map();
+let sampledAt = profile.startTime;
 for (let i = 0; i < profile.samples.length; i++) {
   const id = profile.samples[i];
+  sampledAt += profile.timeDeltas[i] ?? 0;
+  if (windows !== undefined && !windows.some((w) => sampledAt >= w.from && sampledAt <= w.to)) continue;
   dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 }
 const total = [...dt.values()].reduce((a, b) => a + b, 0);
@@ -76,8 +94,18 @@ const incl = (id) => {
   inclusive.set(id, sum);
   return sum;
 };
-const rootId = profile.nodes[0].id;
-incl(rootId);
+incl(profile.nodes[0].id);
+const rootName = option('root', undefined);
+const rootId =
+  rootName === undefined
+    ? profile.nodes[0].id
+    : profile.nodes
+        .filter((n) => n.callFrame.functionName === rootName)
+        .sort((a, b) => inclusive.get(b.id) - inclusive.get(a.id))[0]?.id;
+if (rootId === undefined) {
+  console.error(`no frame named ${rootName}`);
+  process.exit(2);
+}
 
 const out = [];
 const title = option('title', basename(file));
@@ -86,6 +114,16 @@ out.push(
   `Sampled ${(total / 1e6).toFixed(1)} s, of which busy (not idle) ${(busy / 1e6).toFixed(1)} s; percentages below are of busy time.`,
   '',
 );
+if (windows !== undefined)
+  out.push(
+    `Only the samples inside ${windows.length} windows of ${windowsFile} (${mode ?? 'every mode'}).`,
+    '',
+  );
+if (rootName !== undefined)
+  out.push(
+    `The tree starts at \`${label(nodes.get(rootId))}\` (${pct(inclusive.get(rootId))} of busy time).`,
+    '',
+  );
 
 const byPackage = new Map();
 for (const [id, us] of dt) {
@@ -104,8 +142,8 @@ for (const [id, us] of dt) {
   const key = label(nodes.get(id));
   byFunction.set(key, (byFunction.get(key) ?? 0) + us);
 }
-out.push('## Top 30 functions by self time', '', '| function | self |', '| --- | ---: |');
-for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30))
+out.push(`## Top ${topCount} functions by self time`, '', '| function | self |', '| --- | ---: |');
+for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, topCount))
   out.push(`| \`${key.replaceAll('|', '\\|')}\` | ${pct(us)} |`);
 out.push('');
 
@@ -141,7 +179,9 @@ const walk = (id, depth, prefix) => {
   const kids = [...(cur.children ?? [])].sort((a, b) => inclusive.get(b) - inclusive.get(a));
   for (const c of kids) walk(c, depth + 1, `${prefix}  `);
 };
-for (const c of [...(nodes.get(rootId).children ?? [])].sort((a, b) => inclusive.get(b) - inclusive.get(a)))
-  walk(c, 0, '');
+if (rootName !== undefined) walk(rootId, 0, '');
+else
+  for (const c of [...(nodes.get(rootId).children ?? [])].sort((a, b) => inclusive.get(b) - inclusive.get(a)))
+    walk(c, 0, '');
 out.push('```', '');
 console.log(out.join('\n'));

@@ -1,7 +1,7 @@
 // One pass of one phase of the projection benchmark over a cached generated log, for a CPU profile:
 //
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/projection/profile-rebuild.mjs [events] [phase]
-//   node bench/profiles/summarize.mjs /tmp/prof/<file>.cpuprofile
+//   node bench/profiles/summarise-profile.mjs /tmp/prof/<file>.cpuprofile
 //
 // phase: rebuild (default), readAll, raw, arrays (raw with array rows), decode (strict), trusted. A warm-up pass of the raw read loads the page cache first.
 /* global process, console, performance */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import * as E from 'fp-ts/Either';
+import { type DiskSync, durableDiskSync } from './disk-sync';
 import { FsContentStore } from './fs-content-store';
 
 const setup = () => {
@@ -39,6 +40,44 @@ describe('FsContentStore', () => {
     expect(await store.place(sessionId, 'disk-0.vmdk', sha('sha256', body))).toEqual(E.right(false));
     expect(readFileSync(path.join(root, 'tmp', sessionId, 'disk-0.vmdk'))).toEqual(body);
     expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual(['disk-0.vmdk']);
+  });
+
+  it('writes a body of many chunks whole and in order, across batched writes and back-pressure', async () => {
+    const { root, store, sessionId } = setup();
+    // 20 MiB in 64 KiB chunks, each different: more than a write's batch and than the bytes the store
+    // lets wait for the disk before it pauses the body.
+    const chunks = Array.from({ length: 320 }, (_, i) => Buffer.alloc(64 * 1024, i % 251));
+    const body = Buffer.concat(chunks);
+    const result = await store.receive({
+      sessionId,
+      fileName: 'many.bin',
+      source: Readable.from(chunks),
+      signal: new AbortController().signal,
+      maxBytes: body.length,
+      algorithms: ['MD5'],
+    });
+    expect(result).toEqual(
+      E.right({ size: body.length, digests: { MD5: sha('md5', body), SHA256: sha('sha256', body) } }),
+    );
+    expect(await store.place(sessionId, 'many.bin', sha('sha256', body))).toEqual(E.right(true));
+    expect(readFileSync(path.join(root, 'tmp', sessionId, 'many.bin')).equals(body)).toBe(true);
+  });
+
+  it('reports a body whose client is already gone as an aborted transfer', async () => {
+    const { root, store, sessionId } = setup();
+    const source = new PassThrough();
+    source.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    const result = await store.receive({
+      sessionId,
+      fileName: 'f',
+      source,
+      signal: new AbortController().signal,
+      maxBytes: 1000,
+      algorithms: [],
+    });
+    expect(E.isLeft(result) && result.left._tag).toBe('TransferAborted');
+    expect(readdirSync(path.join(root, 'tmp', sessionId))).toEqual([]);
   });
 
   it('deletes the partial bytes of an aborted transfer and leaves the source usable', async () => {
@@ -267,5 +306,48 @@ describe('FsContentStore', () => {
     await expect(store.discardSession('../../etc')).rejects.toThrow(/unsafe id/);
     await expect(store.discardFile(sessionId, '../x')).rejects.toThrow(/unsafe file name/);
     await expect(store.commit(sessionId, '..', 1)).rejects.toThrow(/unsafe id/);
+  });
+  it('syncs the bytes before they are named, and each folder after a name lands in it, before answering', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'content-'));
+    const sessionId = randomUUID();
+    const itemId = randomUUID();
+    const calls: string[] = [];
+    const staged = (): string[] =>
+      readdirSync(path.join(root, 'tmp', sessionId)).map((n) => n.split('-')[0]!);
+    // Records what was on disk at each sync, and still syncs for real.
+    const recording: DiskSync = {
+      file: async (handle) => {
+        calls.push(`file ${(await handle.stat()).size} bytes, staged: ${staged().join(',')}`);
+        await durableDiskSync.file(handle);
+      },
+      directory: async (dir) => {
+        calls.push(`directory ${path.relative(root, dir)}: ${readdirSync(dir).length} entries`);
+        await durableDiskSync.directory(dir);
+      },
+    };
+    const store = new FsContentStore(root, undefined, recording);
+    const body = Buffer.alloc(200_000, 3);
+    const received = await store.receive({
+      sessionId,
+      fileName: 'a.iso',
+      source: Readable.from([body]),
+      signal: new AbortController().signal,
+      maxBytes: 1_000_000,
+      algorithms: ['SHA256'],
+    });
+    expect(E.isRight(received)).toBe(true);
+    expect(calls).toEqual([
+      // All the bytes, still under their incoming name.
+      'file 200000 bytes, staged: .incoming',
+      `directory tmp/${sessionId}: 1 entries`,
+    ]);
+    expect(staged()).toEqual(['.received']);
+    calls.length = 0;
+    expect(await store.place(sessionId, 'a.iso', sha('sha256', body))).toEqual(E.right(true));
+    expect(calls).toEqual([`directory tmp/${sessionId}: 1 entries`]);
+    calls.length = 0;
+    expect(await store.commit(sessionId, itemId, 1)).toEqual(E.right(undefined));
+    expect(calls).toEqual([`directory items/${itemId}: 1 entries`]);
+    expect(readFileSync(path.join(root, 'items', itemId, 'v1', 'a.iso'))).toEqual(body);
   });
 });

@@ -13,6 +13,7 @@ import {
   type ReceivedContent,
   ServiceShutdown,
 } from './content-store';
+import { type DiskSync, durableDiskSync } from './disk-sync';
 import { isResourceId, isSafeFileName } from './safe-names';
 
 const nodeAlgorithm: Record<DigestAlgorithm, string> = {
@@ -64,6 +65,9 @@ const detach = (source: Readable): { readonly stream: PassThrough; readonly rele
   source.on('error', onError);
   source.on('close', onClose);
   source.pipe(stream);
+  // Gone before the store got to it (while the route authorised and loaded the session): its 'close'
+  // is past, and the transfer would wait forever (holding the file's transfer slot).
+  if (source.destroyed) onClose();
   return {
     stream,
     release: () => {
@@ -82,13 +86,15 @@ const RECEIVED = '.received-';
  * The file-system content store: `<root>/tmp/<session>/<file>` while a session is open,
  * `<root>/items/<item>/v<version>/<file>` once completed. Bytes arrive in `.incoming-*` files, are set
  * aside whole as `.received-<sha256>-<file>`, and take the file's name only once their content is
- * recorded, so a staged file is always complete and always the one the events name.
+ * recorded, so a staged file is always complete and always the one the events name. Every step that
+ * an acknowledgement follows is synced to disk first (the bytes, then the folder holding the new name).
  */
 export class FsContentStore implements ContentStore {
   /** `onLostRace`: told when another instance put a completed session's content in place first. */
   constructor(
     private readonly root: string,
     private readonly onLostRace?: (sessionId: string, code: string) => void,
+    private readonly sync: DiskSync = durableDiskSync,
   ) {}
 
   async receive(request: ReceiveRequest): Promise<E.Either<ContentError, ReceivedContent>> {
@@ -111,10 +117,22 @@ export class FsContentStore implements ContentStore {
       });
     try {
       await onDisk(mkdir(dir, { recursive: true }));
-      await pipeline(source.stream, meter, createWriteStream(incoming, { flags: 'wx' }), { signal });
+      // The stream writes through the numeric fd: handed the FileHandle itself, it would hold a reference
+      // that keeps close() waiting, since the handle must stay open for the sync after the last write.
+      const file = await onDisk(open(incoming, 'wx'));
+      try {
+        await pipeline(source.stream, meter, createWriteStream(incoming, { fd: file.fd, autoClose: false }), {
+          signal,
+        });
+        // The bytes reach the disk before anything acknowledges them.
+        await onDisk(this.sync.file(file));
+      } finally {
+        await file.close().catch(() => undefined);
+      }
       const digests: Partial<Record<DigestAlgorithm, string>> = {};
       for (const [algorithm, hash] of hashes) digests[algorithm] = hash.digest('hex');
       await onDisk(rename(incoming, this.receivedPath(sessionId, fileName, digests.SHA256 ?? '')));
+      await onDisk(this.sync.directory(dir));
       return E.right({ size: meter.bytes, digests });
     } catch (error) {
       await unlink(incoming).catch(() => undefined);
@@ -140,6 +158,7 @@ export class FsContentStore implements ContentStore {
     const target = path.join(this.sessionDir(sessionId), checkedFileName(fileName));
     try {
       await rename(this.receivedPath(sessionId, fileName, sha256), target);
+      await this.sync.directory(path.dirname(target));
       return E.right(true);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return E.right(false);
@@ -216,6 +235,7 @@ export class FsContentStore implements ContentStore {
       } else {
         await mkdir(target);
       }
+      await this.sync.directory(path.dirname(target));
       return E.right(undefined);
     } catch (error) {
       // Another instance (or the sweep) moved it first: the content is in place, which is all we want.
