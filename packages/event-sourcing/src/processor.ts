@@ -196,7 +196,7 @@ export class Processor {
       let next: IteratorResult<SubscriptionMessage> | typeof IDLE;
       if (batch.length > 0) {
         // Hand over what we hold as soon as the subscription has nothing more at hand.
-        next = await Promise.race([pending, nextTurn().then(() => IDLE)]);
+        next = await Promise.race([pending, nextTurn().then((): typeof IDLE => IDLE)]);
         if (next === IDLE) {
           const failure = await this.flush(batch, undefined);
           batch = [];
