@@ -54,6 +54,9 @@ export interface ProcessorOptions {
 
 const IDLE = Symbol('idle');
 
+/** Resolves in the event loop's next check phase, after the microtasks queued now (and I/O polled). */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * A reader of the event log that survives everything: a catch-up subscription from its checkpoint,
  * events handed over in batches, caught-up marks, pause and resume, a failure (an unreadable event, a
@@ -193,10 +196,7 @@ export class Processor {
       let next: IteratorResult<SubscriptionMessage> | typeof IDLE;
       if (batch.length > 0) {
         // Hand over what we hold as soon as the subscription has nothing more at hand.
-        next = await Promise.race([
-          pending,
-          new Promise<typeof IDLE>((resolve) => setImmediate(() => resolve(IDLE))),
-        ]);
+        next = await Promise.race([pending, nextTurn().then((): typeof IDLE => IDLE)]);
         if (next === IDLE) {
           const failure = await this.flush(batch, undefined);
           batch = [];
@@ -219,6 +219,14 @@ export class Processor {
           if (failure !== undefined || this.stopping) return failure;
         }
         continue;
+      }
+      if (batch.length > 0 && this.state === 'live') {
+        // A live event arrives while its writer is still answering: the subscription wakes inside the
+        // append, and its caught-up mark follows in the same run of microtasks. Handing the batch over
+        // there would put the handler's work (a projection's transaction) before the command's answer;
+        // one turn of the event loop lets the writer answer first. Readers wait for the position anyway.
+        await nextTurn();
+        if (this.stopping) return undefined;
       }
       const failure = await this.flush(batch, message.position);
       batch = [];

@@ -226,5 +226,6 @@ describe('ReadModelQueries', () => {
     database.right.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
-  });
+    // Seeding 60 sessions makes a few hundred durable appends (an fsync each): seconds on a loaded disk.
+  }, 30_000);
 });

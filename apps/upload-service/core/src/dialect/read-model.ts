@@ -30,6 +30,12 @@ export interface WriterOptions {
    */
   readonly replay?: boolean;
   /**
+   * The live projection of the service's own log: decoded like a replay, without re-validating data the
+   * service's serializer wrote (unknown types are still refused and old versions still upcast; commands
+   * loading a stream keep the strict decode). The log a rebuild trusts is the same log.
+   */
+  readonly trusted?: boolean;
+  /**
    * The writer alone fills tables `createTables(…, false)` made, until `createIndexes`: it may find its
    * rows without the id index (a rebuild then appends rows instead of inserting into a random-key index).
    * Its writers are replaced once the indexes exist.

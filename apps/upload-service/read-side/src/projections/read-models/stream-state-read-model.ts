@@ -197,7 +197,8 @@ export class StreamStateReadModel<S, Ev> implements ReadModel {
 
   writer(db: DatabaseSync, names: TableNames, options: WriterOptions = {}): ReadModelWriter {
     const { table, columns, streamPrefix, decode, evolve } = this.definition;
-    const decodeTrusted = options.replay === true ? this.definition.decodeTrusted : undefined;
+    const decodeTrusted =
+      options.replay === true || options.trusted === true ? this.definition.decodeTrusted : undefined;
     const name = names(table);
     const allColumns = [...FIXED_COLUMNS, ...columns.map((c) => c.name)];
     const rows =

@@ -77,7 +77,8 @@ export class ProjectionRunner {
       projections: readModels.map((model) => ({
         name: model.name,
         version: model.version,
-        writer: model.writer(database.writer, liveTables),
+        // Trusted decode: the events come from the service's own log, as in a rebuild (see WriterOptions).
+        writer: model.writer(database.writer, liveTables, { trusted: true }),
       })),
       streamPrefixes: readModels.flatMap((m) => m.streamPrefixes),
       ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
