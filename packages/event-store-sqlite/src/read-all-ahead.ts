@@ -81,6 +81,8 @@ export const readAllAhead = (path: string, options: ReadAllAheadOptions): PageRe
     eval: true,
     workerData: { path, sql, params, after: afterCounter(options.after), maxCount, control },
   });
+  // Only a caller waiting for a page keeps the process alive: a reader left unclosed must not.
+  worker.unref();
   const received: Message[] = [];
   let waiting: ((message: Message) => void) | undefined;
   let ended = false;
@@ -104,7 +106,12 @@ export const readAllAhead = (path: string, options: ReadAllAheadOptions): PageRe
   return {
     async next() {
       if (ended) return right({ events: [], isEnd: true });
-      const message = received.shift() ?? (await new Promise<Message>((resolve) => (waiting = resolve)));
+      let message = received.shift();
+      if (message === undefined) {
+        worker.ref();
+        message = await new Promise<Message>((resolve) => (waiting = resolve));
+        worker.unref();
+      }
       if (message.error !== undefined) {
         ended = true;
         stop();
