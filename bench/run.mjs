@@ -129,9 +129,10 @@ const failed = outcomes.filter((o) => o.failure !== undefined);
 
 if (!smoke) {
   // Sections of earlier runs are kept for scripts this run did not include (a filtered run).
-  const previous = existsSync(resultsFile)
-    ? JSON.parse(/<!-- results (.*) -->/.exec(readFileSync(resultsFile, 'utf8'))?.[1] ?? '[]')
-    : [];
+  const before = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+  const previous = JSON.parse(/<!-- results (.*) -->/.exec(before)?.[1] ?? '[]');
+  // The hand-written reading of the figures (goals met, physical reasons, floors) stays across runs.
+  const notes = /<!-- notes -->[\s\S]*<!-- notes:end -->/.exec(before)?.[0];
   const command = `npm run bench${filters.length > 0 ? ` -- ${filters.join(' ')}` : ''}`;
   const date = new Date().toISOString();
   const machine = machineLine();
@@ -145,6 +146,7 @@ if (!smoke) {
     `measured in the same run; absolute figures drift on a shared machine.\n\n` +
     `Runs:\n\n${runs.join('\n')}\n\n${tableOf(merged)}\n\n` +
     `Per script: ${merged.map((o) => `${o.script} (${o.date.slice(0, 16)}Z, ${o.seconds.toFixed(0)} s)`).join('; ')}\n\n` +
+    (notes !== undefined ? `${notes}\n\n` : '') +
     `<!-- results ${JSON.stringify(merged.map(({ script, result, failure, seconds, skip, date, command, machine }) => ({ script, result, failure, seconds, skip, date, command, machine })))} -->\n`;
   // Formatted as the repository's Prettier would (CI's lint checks every Markdown file).
   const prettier = await import('prettier');
