@@ -97,4 +97,42 @@ describe('Processor', () => {
     await processor.stop();
     expect(Date.now() - started).toBeLessThan(5000);
   });
+
+  it('with liveIntervalMs, hands an idle live event over at once and puts what arrives within the interval into one later batch', async () => {
+    const store = new InMemoryEventStore();
+    const batches: { readonly types: string[]; readonly at: number }[] = [];
+    const processor = new Processor({
+      id: 'interval',
+      store,
+      filter: { streamPrefixes: ['a-'] },
+      resumeFrom: () => null,
+      handleBatch: (events) => {
+        if (events.length > 0) batches.push({ types: events.map((e) => e.type), at: performance.now() });
+        return undefined;
+      },
+      liveIntervalMs: 200,
+    });
+    processor.start();
+    await processor.caughtUp();
+    await new Promise((r) => setTimeout(r, 250));
+    const first = performance.now();
+    await store.appendToStream('a-1', [event('A1')], { expectedRevision: 'no_stream' });
+    await waitUntil(() => batches.length === 1);
+    // Idle for longer than the interval: no wait.
+    expect(batches[0]?.at ?? Infinity).toBeLessThan(first + 150);
+    for (let revision = 0; revision < 5; revision++) {
+      await store.appendToStream('a-1', [event(`B${revision}`)], { expectedRevision: revision });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await waitUntil(() => batches.flatMap((b) => b.types).length === 6);
+    // The five came within one interval: fewer batches than events (the one read while the first waited
+    // waits its turn, the rest arrived meanwhile), each at least the interval after the one before.
+    const later = batches.slice(1);
+    expect(later.length).toBeLessThanOrEqual(3);
+    expect(later.flatMap((b) => b.types)).toEqual(['B0', 'B1', 'B2', 'B3', 'B4']);
+    batches.slice(1).forEach((batch, i) => {
+      expect(batch.at).toBeGreaterThanOrEqual((batches[i]?.at ?? 0) + 195);
+    });
+    await processor.stop();
+  });
 });

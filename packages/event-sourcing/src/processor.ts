@@ -45,6 +45,12 @@ export interface ProcessorOptions {
   readonly handleBatch: BatchHandler;
   /** Most events per batch while catching up (live events go as soon as none is waiting). */
   readonly batchSize?: number;
+  /**
+   * Least time between the starts of two live batches (default 0). Under load, events arriving
+   * meanwhile wait in the subscription and go into the next batch: fewer, larger transactions. A
+   * processor that was idle for that long hands a live event over at once.
+   */
+  readonly liveIntervalMs?: number;
   /** Wait before resubscribing after a failure. */
   readonly retryDelayMs?: number;
   /** The log line written when it fails (and will resubscribe), and its level. */
@@ -73,6 +79,8 @@ export class Processor {
   private readonly caughtUpWaiters: (() => void)[] = [];
   private pauseGate: { readonly promise: Promise<void>; readonly release: () => void } | undefined;
   private readonly control: ProcessorControl;
+  /** When the last live batch was handed over (performance.now()). */
+  private lastLiveFlushAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: ProcessorOptions) {
     const isStopping = (): boolean => this.stopping;
@@ -182,6 +190,14 @@ export class Processor {
     return this.options.handleBatch(events, upTo, this.control);
   }
 
+  /** Waits out the rest of `liveIntervalMs` since the last live batch; false when stopping. */
+  private async waitForLiveInterval(): Promise<boolean> {
+    const wait = this.lastLiveFlushAt + (this.options.liveIntervalMs ?? 0) - performance.now();
+    if (wait > 0) await this.sleep(wait);
+    this.lastLiveFlushAt = performance.now();
+    return !this.stopping;
+  }
+
   /** Reads the subscription until it ends (undefined) or a batch fails (the reason). */
   private async consume(subscription: Subscription): Promise<string | undefined> {
     const batchSize = Math.max(1, this.options.batchSize ?? 256);
@@ -198,6 +214,7 @@ export class Processor {
         // Hand over what we hold as soon as the subscription has nothing more at hand.
         next = await Promise.race([pending, nextTurn().then((): typeof IDLE => IDLE)]);
         if (next === IDLE) {
+          if (this.state === 'live' && !(await this.waitForLiveInterval())) return undefined;
           const failure = await this.flush(batch, undefined);
           batch = [];
           if (failure !== undefined || this.stopping) return failure;
@@ -226,7 +243,7 @@ export class Processor {
         // there would put the handler's work (a projection's transaction) before the command's answer;
         // one turn of the event loop lets the writer answer first. Readers wait for the position anyway.
         await nextTurn();
-        if (this.stopping) return undefined;
+        if (this.stopping || !(await this.waitForLiveInterval())) return undefined;
       }
       const failure = await this.flush(batch, message.position);
       batch = [];

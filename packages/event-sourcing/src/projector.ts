@@ -149,6 +149,8 @@ export interface ProjectorOptions<Tx> {
   readonly streamPrefixes: readonly string[];
   /** Most events per transaction while catching up (live events commit as soon as none is waiting). */
   readonly batchSize?: number;
+  /** Least time between two live transactions (see ProcessorOptions.liveIntervalMs). */
+  readonly liveIntervalMs?: number;
   /** Wait before resubscribing after a failure (an unreadable event, a database error). */
   readonly retryDelayMs?: number;
   readonly log?: ProcessorLog;
@@ -177,6 +179,7 @@ export class Projector<Tx> {
       resumeFrom: () => this.position,
       handleBatch: (events, upTo) => this.commit(events, upTo),
       ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+      ...(options.liveIntervalMs !== undefined ? { liveIntervalMs: options.liveIntervalMs } : {}),
       ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
       ...(options.log !== undefined ? { log: options.log } : {}),
       failureLog: { level: 'error', message: `${options.id} failed; retrying` },

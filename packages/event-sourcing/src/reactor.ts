@@ -27,6 +27,8 @@ export interface ReactorOptions<Ev, Tx> {
   readonly checkpointVersion?: number;
   /** The most events handled before the checkpoint is written even without a caught-up mark. */
   readonly checkpointEvery?: number;
+  /** Least time between two live batches (see ProcessorOptions.liveIntervalMs). */
+  readonly liveIntervalMs?: number;
   /** Backoff of a failed handler: the first wait, doubled up to the cap (default 1 s to 60 s). */
   readonly retryFirstMs?: number;
   readonly retryMaxMs?: number;
@@ -56,6 +58,7 @@ export class Reactor<Ev, Tx> {
       resumeFrom: () => this.position,
       handleBatch: (events, upTo, control) => this.handleBatch(events, upTo, control),
       batchSize: options.checkpointEvery ?? 64,
+      ...(options.liveIntervalMs !== undefined ? { liveIntervalMs: options.liveIntervalMs } : {}),
       retryDelayMs: options.retryFirstMs ?? 1000,
       failureLog: {
         level: 'warn',
