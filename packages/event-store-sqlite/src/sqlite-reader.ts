@@ -65,7 +65,12 @@ export class SqliteReader {
   private readonly streamExists: StatementSync;
   private readonly head: StatementSync;
   private readonly dataVersion: StatementSync;
+  // Prepared once: exec() would parse them again for every page a subscription reads.
+  private readonly begin: StatementSync;
+  private readonly commit: StatementSync;
   private readonly pageStatements = new Map<string, StatementSync>();
+  /** A subscription passes the same filter object for every page: its query is built once. */
+  private readonly pageQueries = new WeakMap<GlobalFilter, ReturnType<typeof pageQuery>>();
 
   constructor(private readonly db: DatabaseSync) {
     this.forwards = rowsAsArrays(
@@ -81,6 +86,8 @@ export class SqliteReader {
     this.streamExists = db.prepare('SELECT 1 FROM events WHERE stream_name = ? LIMIT 1');
     this.head = db.prepare('SELECT max(position) AS position FROM events');
     this.dataVersion = db.prepare('PRAGMA data_version');
+    this.begin = db.prepare('BEGIN');
+    this.commit = db.prepare('COMMIT');
   }
 
   /** The stream's events, or undefined when the stream does not exist. */
@@ -111,16 +118,16 @@ export class SqliteReader {
     maxCount: number | undefined,
     filter: GlobalFilter | undefined,
   ): SubscriptionPage {
-    const { sql, params } = pageQuery(filter);
+    const { sql, params } = this.pageQueryOf(filter);
     const statement = this.pageStatement(sql);
-    this.db.exec('BEGIN');
+    this.begin.run();
     try {
       const rows = statement.all(afterCounter(after), ...params, limit(maxCount)) as unknown as EventRow[];
       const isEnd = maxCount === undefined || rows.length < maxCount;
       const last = rows.at(-1);
       // At the end the read looked at everything up to the head of this snapshot, matching or not.
       const scannedTo = isEnd ? this.headPosition() : last && position(last[0]);
-      this.db.exec('COMMIT');
+      this.commit.run();
       return { events: toRecordedEvents(rows), isEnd, scannedTo };
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
@@ -131,6 +138,16 @@ export class SqliteReader {
   /** Changes whenever another connection (our writer or another process) commits to the file. */
   version(): number {
     return (this.dataVersion.get() as { data_version: number }).data_version;
+  }
+
+  private pageQueryOf(filter: GlobalFilter | undefined): ReturnType<typeof pageQuery> {
+    if (filter === undefined) return pageQuery(undefined);
+    let query = this.pageQueries.get(filter);
+    if (query === undefined) {
+      query = pageQuery(filter);
+      this.pageQueries.set(filter, query);
+    }
+    return query;
   }
 
   private pageStatement(sql: string): StatementSync {

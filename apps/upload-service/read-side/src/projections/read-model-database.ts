@@ -1,4 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import * as E from 'fp-ts/Either';
 
 /** The read-model database could not be opened or used (a file problem, not a domain refusal). */
@@ -32,12 +32,18 @@ export interface ReadModelDatabaseOptions {
  */
 export class ReadModelDatabase {
   private closed = false;
+  // Prepared once: exec() would parse them again for every transaction (one per live batch).
+  private readonly begin: StatementSync;
+  private readonly commit: StatementSync;
 
   private constructor(
     readonly path: string,
     readonly writer: DatabaseSync,
     readonly reader: DatabaseSync,
-  ) {}
+  ) {
+    this.begin = writer.prepare('BEGIN IMMEDIATE');
+    this.commit = writer.prepare('COMMIT');
+  }
 
   static open(options: ReadModelDatabaseOptions): E.Either<ReadModelDatabaseError, ReadModelDatabase> {
     const opened: DatabaseSync[] = [];
@@ -73,10 +79,10 @@ export class ReadModelDatabase {
   transaction<T>(work: (writer: DatabaseSync) => T): T {
     // Inside an open transaction (a rebuild's swap catching up), the work joins it.
     if (this.writer.isTransaction) return work(this.writer);
-    this.writer.exec('BEGIN IMMEDIATE');
+    this.begin.run();
     try {
       const result = work(this.writer);
-      this.writer.exec('COMMIT');
+      this.commit.run();
       return result;
     } catch (error) {
       if (this.writer.isTransaction) this.writer.exec('ROLLBACK');
