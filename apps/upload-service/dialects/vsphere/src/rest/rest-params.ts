@@ -14,15 +14,21 @@ export const restId = (segment: string, what: string): string => {
 };
 
 /** The `~action=` of a `/rest` POST, one of `allowed` (undefined when absent and `optional`). */
-export const restAction = <A extends string>(
+export function restAction<A extends string>(value: unknown, allowed: readonly A[]): A;
+export function restAction<A extends string>(
+  value: unknown,
+  allowed: readonly A[],
+  optional: boolean,
+): A | undefined;
+export function restAction<A extends string>(
   value: unknown,
   allowed: readonly A[],
   optional = false,
-): A | undefined => {
+): A | undefined {
   if (value === undefined && optional) return undefined;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as A;
   throw vapiHttpError(invalidArgument(`~action must be one of ${allowed.join(', ')}.`, ['~action']));
-};
+}
 
 /** Every `/rest` answer with a result wraps it: `{"value": …}`. */
 export const value = <A>(result: A): { value: A } => ({ value: result });
