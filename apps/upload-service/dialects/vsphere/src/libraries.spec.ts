@@ -1,8 +1,6 @@
-import type { CommandBus, QueryBus } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import { libraryNotFound } from '@upload-sessions/content-library';
 import { DialectHttpError } from '@upload-sessions/service-core/http/dialect-http-error';
-import type { Authenticated } from './auth/authenticated';
 import { Libraries, supportedLocalLibrary } from './libraries';
 import { CreateLibraryItemCommand } from './library/create-library-item/create-library-item.command';
 import { CreateLocalLibraryCommand } from './library/create-local-library/create-local-library.command';
@@ -12,28 +10,10 @@ import {
   ListLibraryItemsQuery,
   ListLocalLibrariesQuery,
 } from './library/queries/library-queries';
+import { acmeCaller as caller, recordingBus } from './test-support/recording-bus';
 
-const caller: Authenticated = {
-  principal: { username: 'alice', organizationId: 'acme' },
-  context: {
-    actor: { id: 'alice', kind: 'user' },
-    organizationId: 'acme',
-    correlationId: 'c',
-    causationId: 'r',
-  },
-};
 const LIBRARY = '3f1c2a9e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
 const ITEM = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
-
-/** A bus that records what it is sent and answers each message with the next of `answers`. */
-const bus = (...answers: unknown[]) => {
-  const sent: unknown[] = [];
-  const execute = (message: unknown) => {
-    sent.push(message);
-    return Promise.resolve(answers.shift());
-  };
-  return { sent, bus: { execute } as unknown as CommandBus & QueryBus };
-};
 
 describe('supportedLocalLibrary', () => {
   it('passes a spec with at most one storage backing through unchanged', () => {
@@ -59,15 +39,15 @@ describe('supportedLocalLibrary', () => {
 
 describe('Libraries', () => {
   it('creates a local library with a trimmed name and an empty description by default', async () => {
-    const commands = bus(E.right({ libraryId: LIBRARY }));
-    const libraries = new Libraries(commands.bus, bus().bus);
+    const commands = recordingBus(E.right({ libraryId: LIBRARY }));
+    const libraries = new Libraries(commands.bus, recordingBus().bus);
     await expect(libraries.createLocalLibrary(caller, { name: '  isos ' }, null)).resolves.toBe(LIBRARY);
     expect(commands.sent).toEqual([new CreateLocalLibraryCommand(caller.context, 'isos', '', null)]);
   });
 
   it('creates an item with a trimmed name, and an empty description and type by default', async () => {
-    const commands = bus(E.right({ libraryItemId: ITEM }), E.right({ libraryItemId: ITEM }));
-    const libraries = new Libraries(commands.bus, bus().bus);
+    const commands = recordingBus(E.right({ libraryItemId: ITEM }), E.right({ libraryItemId: ITEM }));
+    const libraries = new Libraries(commands.bus, recordingBus().bus);
     await libraries.createItem(caller, { library_id: LIBRARY, name: ' a.iso' }, 'token-1');
     await libraries.createItem(
       caller,
@@ -81,8 +61,13 @@ describe('Libraries', () => {
   });
 
   it('asks the queries in the caller’s organization', async () => {
-    const queries = bus(E.right([LIBRARY]), E.right({ id: LIBRARY }), E.right([ITEM]), E.right({ id: ITEM }));
-    const libraries = new Libraries(bus().bus, queries.bus);
+    const queries = recordingBus(
+      E.right([LIBRARY]),
+      E.right({ id: LIBRARY }),
+      E.right([ITEM]),
+      E.right({ id: ITEM }),
+    );
+    const libraries = new Libraries(recordingBus().bus, queries.bus);
     await expect(libraries.libraryIds(caller)).resolves.toEqual([LIBRARY]);
     await expect(libraries.library(caller, LIBRARY)).resolves.toEqual({ id: LIBRARY });
     await expect(libraries.itemIds(caller, LIBRARY)).resolves.toEqual([ITEM]);
@@ -96,7 +81,7 @@ describe('Libraries', () => {
   });
 
   it('answers an unknown library as 404 NOT_FOUND', async () => {
-    const libraries = new Libraries(bus().bus, bus(E.left(libraryNotFound(LIBRARY))).bus);
+    const libraries = new Libraries(recordingBus().bus, recordingBus(E.left(libraryNotFound(LIBRARY))).bus);
     await expect(libraries.library(caller, LIBRARY)).rejects.toMatchObject({
       status: 404,
       body: { error_type: 'NOT_FOUND' },
