@@ -10,18 +10,14 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import type * as t from 'io-ts';
 import { Caller, type Authenticated } from './auth/authenticated';
 import { VsphereAuthGuard } from './auth/vsphere-auth.guard';
 import { decode } from './codecs/decode';
-import { ClientTokenParam, ItemCreate, LocalLibraryCreate, ResourceId } from './codecs/vsphere-codecs';
+import { idParam, optionalParam } from './codecs/params';
+import { ClientTokenParam, ItemCreate, LocalLibraryCreate } from './codecs/vsphere-codecs';
 import { Libraries, supportedLocalLibrary } from './libraries';
 import { toItemFileModels, toItemModel, toLibraryModel } from './mapping/library-model';
 import { jsonString, validOrThrow } from './vsphere-responses';
-
-const idParam = (value: unknown, what: string): string => validOrThrow(decode(ResourceId, value, what));
-const optional = <A>(codec: t.Decoder<unknown, A>, value: unknown, what: string): A | null =>
-  value === undefined ? null : validOrThrow(decode(codec, value, what));
 
 /** Local libraries and library items: enough of them to be the targets of update sessions. */
 @Controller('api/content')
@@ -38,7 +34,7 @@ export class LibraryController {
     @Query('client_token') clientToken: unknown,
   ) {
     const spec = supportedLocalLibrary(validOrThrow(decode(LocalLibraryCreate, body, 'request body')));
-    const token = optional(ClientTokenParam, clientToken, 'client_token');
+    const token = optionalParam(ClientTokenParam, clientToken, 'client_token');
     return jsonString(await this.libraries.createLocalLibrary(caller, spec, token));
   }
 
@@ -72,7 +68,7 @@ export class LibraryController {
     @Query('client_token') clientToken: unknown,
   ) {
     const spec = validOrThrow(decode(ItemCreate, body, 'request body'));
-    const token = optional(ClientTokenParam, clientToken, 'client_token');
+    const token = optionalParam(ClientTokenParam, clientToken, 'client_token');
     return jsonString(await this.libraries.createItem(caller, spec, token));
   }
 

@@ -12,10 +12,10 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import type * as t from 'io-ts';
 import { Caller, type Authenticated } from './auth/authenticated';
 import { VsphereAuthGuard } from './auth/vsphere-auth.guard';
 import { decode } from './codecs/decode';
+import { idParam, optionalParam } from './codecs/params';
 import {
   ClientTokenParam,
   ResourceId,
@@ -30,10 +30,7 @@ import type { UpdateSessionAction } from './update-session-action';
 import { UpdateSessions } from './update-sessions';
 import { jsonString, validOrThrow } from './vsphere-responses';
 
-const sessionIdParam = (value: string): string =>
-  validOrThrow(decode(ResourceId, value, 'update_session_id'));
-const optional = <A>(codec: t.Decoder<unknown, A>, value: unknown, what: string): A | null =>
-  value === undefined ? null : validOrThrow(decode(codec, value, what));
+const sessionIdParam = (value: string): string => idParam(value, 'update_session_id');
 
 /** `?action=` and its body as `/api` takes them: fail's message is required, keep-alive's body optional. */
 const sessionAction = (action: unknown, body: unknown): UpdateSessionAction => {
@@ -49,7 +46,7 @@ const sessionAction = (action: unknown, body: unknown): UpdateSessionAction => {
     case 'keep-alive':
       return {
         action,
-        progress: optional(UpdateSessionKeepAlive, body, 'request body')?.client_progress ?? null,
+        progress: optionalParam(UpdateSessionKeepAlive, body, 'request body')?.client_progress ?? null,
       };
     default:
       throw vapiHttpError(
@@ -73,13 +70,13 @@ export class UpdateSessionController {
     @Query('client_token') clientToken: unknown,
   ) {
     const spec = validOrThrow(decode(UpdateSessionCreate, body, 'request body'));
-    const token = optional(ClientTokenParam, clientToken, 'client_token');
+    const token = optionalParam(ClientTokenParam, clientToken, 'client_token');
     return jsonString(await this.sessions.start(caller, spec.library_item_id, token, spec.warning_behavior));
   }
 
   @Get()
   async list(@Caller() caller: Authenticated, @Query('library_item_id') libraryItemId: unknown) {
-    return this.sessions.list(caller, optional(ResourceId, libraryItemId, 'library_item_id'));
+    return this.sessions.list(caller, optionalParam(ResourceId, libraryItemId, 'library_item_id'));
   }
 
   @Get(':update_session_id')

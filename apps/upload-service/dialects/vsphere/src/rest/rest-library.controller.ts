@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { Caller, type Authenticated } from '../auth/authenticated';
 import { decode } from '../codecs/decode';
-import { ResourceId } from '../codecs/vsphere-codecs';
+import { idParam } from '../codecs/params';
 import { Libraries, supportedLocalLibrary } from '../libraries';
 import { toItemFileModels, toItemModel, toLibraryModel } from '../mapping/library-model';
 import { validOrThrow } from '../vsphere-responses';
@@ -100,14 +100,14 @@ export class RestLibraryController {
   /** govmomi's `ListLibraryItems`: `?library_id=` is required. */
   @Get('library/item')
   async listItems(@Caller() caller: Authenticated, @Query('library_id') libraryId: unknown) {
-    const id = validOrThrow(decode(ResourceId, libraryId, 'library_id'));
+    const id = idParam(libraryId, 'library_id');
     return value(await this.libraries.itemIds(caller, id));
   }
 
   /** The files of an item's current content version (`library/item/file?library_item_id=`). */
   @Get('library/item/file')
   async listItemFiles(@Caller() caller: Authenticated, @Query('library_item_id') itemId: unknown) {
-    const id = validOrThrow(decode(ResourceId, itemId, 'library_item_id'));
+    const id = idParam(itemId, 'library_item_id');
     return value(toItemFileModels(await this.libraries.item(caller, id)));
   }
 

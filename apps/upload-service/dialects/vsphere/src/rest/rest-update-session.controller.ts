@@ -12,9 +12,9 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import type * as t from 'io-ts';
 import { Caller, type Authenticated } from '../auth/authenticated';
 import { decode } from '../codecs/decode';
+import { optionalParam } from '../codecs/params';
 import { ResourceId } from '../codecs/vsphere-codecs';
 import { UPDATE_SESSION_ACTIONS, type UpdateSessionAction } from '../update-session-action';
 import { UpdateSessions } from '../update-sessions';
@@ -33,11 +33,8 @@ import { restAction, restId, value } from './rest-params';
 export const DEFAULT_FAIL_MESSAGE = 'The client failed the update session.';
 
 const sessionId = (segment: string): string => restId(segment, 'update_session_id');
-/** govmomi sends the actions' POSTs without a body: an absent body is an empty one. */
-const optionalBody = <A>(codec: t.Decoder<unknown, A>, body: unknown): Partial<A> =>
-  body === undefined ? {} : validOrThrow(decode(codec, body, 'request body'));
 
-/** `?~action=` and its optional body as `/rest` takes them, with govmomi's defaults. */
+/** `?~action=` and its body as `/rest` takes them: govmomi sends none, so each field has a default. */
 const sessionAction = (action: unknown, body: unknown): UpdateSessionAction => {
   const name = restAction(action, UPDATE_SESSION_ACTIONS);
   switch (name) {
@@ -47,12 +44,14 @@ const sessionAction = (action: unknown, body: unknown): UpdateSessionAction => {
     case 'fail':
       return {
         action: name,
-        message: optionalBody(RestUpdateSessionFail, body).client_error_message ?? DEFAULT_FAIL_MESSAGE,
+        message:
+          optionalParam(RestUpdateSessionFail, body, 'request body')?.client_error_message ??
+          DEFAULT_FAIL_MESSAGE,
       };
     case 'keep-alive':
       return {
         action: name,
-        progress: optionalBody(RestUpdateSessionKeepAlive, body).client_progress ?? null,
+        progress: optionalParam(RestUpdateSessionKeepAlive, body, 'request body')?.client_progress ?? null,
       };
   }
 };
@@ -81,9 +80,9 @@ export class RestUpdateSessionController {
 
   @Get()
   async list(@Caller() caller: Authenticated, @Query('library_item_id') libraryItemId: unknown) {
-    const itemId =
-      libraryItemId === undefined ? null : validOrThrow(decode(ResourceId, libraryItemId, 'library_item_id'));
-    return value(await this.sessions.list(caller, itemId));
+    return value(
+      await this.sessions.list(caller, optionalParam(ResourceId, libraryItemId, 'library_item_id')),
+    );
   }
 
   /** What govmomi's `WaitOnLibraryItemUpdateSession` polls until `state` is no longer ACTIVE. */
