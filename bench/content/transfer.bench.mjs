@@ -15,6 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import {
   createWriteStream,
   mkdtempSync,
+  openSync,
   readFileSync,
   writeFileSync,
   readdirSync,
@@ -105,19 +106,29 @@ const dataDir = join(dir, 'service');
 const profile = process.env.BENCH_PROFILE_DIR
   ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
   : [];
-const service = spawn(process.execPath, [...profile, join(root, 'apps/upload-service/dist/main.js')], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_SECOND: '0',
-    KURRENTDB_CONNECTION_STRING: '',
-    BV_PART_SIZE_BYTES: String(PART_SIZE),
+// BENCH_SERVICE_NODE_ARGS='--trace-gc …': more node options for the service child; its stdout (where
+// --trace-gc writes) then goes to BENCH_SERVICE_STDOUT=<file> when given.
+const serviceArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== '');
+const serviceStdout = process.env.BENCH_SERVICE_STDOUT
+  ? openSync(process.env.BENCH_SERVICE_STDOUT, 'w')
+  : 'ignore';
+const service = spawn(
+  process.execPath,
+  [...profile, ...serviceArgs, join(root, 'apps/upload-service/dist/main.js')],
+  {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_SECOND: '0',
+      KURRENTDB_CONNECTION_STRING: '',
+      BV_PART_SIZE_BYTES: String(PART_SIZE),
+    },
+    stdio: ['ignore', serviceStdout, 'inherit'],
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+);
 const stopService = () => {
   if (service.exitCode === null) service.kill('SIGTERM');
 };
