@@ -346,6 +346,14 @@ try {
     { warmUps: 1, repetitions: REPETITIONS },
   );
 } finally {
+  // The service's peak RSS over the run (the old generation may grow more while an upload is received).
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${service.pid}/status`, 'utf8'))?.[1];
+    if (hwm !== undefined)
+      console.log(`service peak RSS (VmHWM) over the run: ${fmt(Number(hwm) / 1024)} MiB`);
+  } catch {
+    // No /proc: not reported.
+  }
   agent.destroy();
   stopService();
   bare.kill('SIGKILL');
