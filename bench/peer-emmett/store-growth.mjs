@@ -15,6 +15,7 @@
 // Diagnostic, not part of `npm run bench` (no .bench.mjs). Needs bench/peer-emmett installed (the
 // peer bench installs it) and the workspace built:
 //   node bench/peer-emmett/store-growth.mjs [alone] [pairs] [http]
+// Env (http): BENCH_SECONDS (default 24), BENCH_CONNECTIONS (default 64), BENCH_CPU_PROF=<dir>.
 /* global process, console, setTimeout, setInterval, clearInterval */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -131,6 +132,10 @@ const http = async () => {
     script: join(here, 'emmett-server.mjs'),
     env: { STORE: 'memory' },
     label: 'emmett-memory',
+    // BENCH_CPU_PROF=<dir>: a CPU profile of the server, written when it stops.
+    nodeArgs: process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [],
   });
   try {
     const ledger = newLedger();
