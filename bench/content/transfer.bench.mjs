@@ -317,8 +317,11 @@ const receiver = (name) =>
 try {
   await repeat(
     async (rep) => {
-      // Interleaved: each repetition runs every mode once.
-      for (const [name, run] of modes) {
+      // Interleaved: each repetition runs every mode once, starting one mode later than the last, so
+      // no mode always runs first (the first after the service's clean-up ran at half speed when the
+      // plain copy always led: 705 MiB/s against 1,342 for the copy that also hashed).
+      const start = ((rep % modes.length) + modes.length) % modes.length;
+      for (const [name, run] of [...modes.slice(start), ...modes.slice(0, start)]) {
         // Every mode starts with no deletion under way and no dirty pages to write back.
         await settle();
         spawnSync('sync');
