@@ -74,6 +74,7 @@ const OPTIMISTIC_SWAPS = 20;
 const REPLAY_CACHE_KIB = -65_536;
 /** Reads of the shadow tables (the index builds scan them) straight from the file's pages: 1 GiB. */
 const REBUILD_MMAP_BYTES = 1 << 30;
+const REPLAY_AUTOCHECKPOINT_PAGES = 16_384;
 const UNINDEXED_REPLAY_EVENTS = 5_000_000;
 const shadowCheckpoint = (model: ReadModel): string => `${SHADOW_PREFIX}${model.name}`;
 
@@ -92,33 +93,25 @@ export const rebuildReadModels = async (
   const cacheSize = pragma('cache_size');
   const autoCheckpoint = pragma('wal_autocheckpoint');
   const mmapSize = pragma('mmap_size');
-  // On the rebuild's own connection: a page cache that holds the shadow tables' hot pages (default
-  // 2 MiB), and their pages read through a memory map (the index builds scan the whole table once per
-  // index: 60% fewer read calls and 40% less CPU in them at 1M events). Until the indexes are built, no
-  // checkpoint from this connection: the replay's pages go to the WAL once and are copied to the file
-  // by one checkpoint after it (23 fsyncs of the read models' files at 1M events became 2).
+  // For the rebuild only, on its own connection: a page cache that holds the shadow tables' hot pages
+  // (default 2 MiB), a checkpoint (with its fsync) every 64 MiB of WAL instead of 4 MiB, and pages read
+  // through a memory map (each index build scans the whole table: at 1M events, 60% fewer read calls
+  // and 40-60% less CPU in the index builds; pages still in the WAL are read from it as before).
   db.exec(`PRAGMA cache_size = ${REPLAY_CACHE_KIB}`);
+  db.exec(`PRAGMA wal_autocheckpoint = ${REPLAY_AUTOCHECKPOINT_PAGES}`);
   db.exec(`PRAGMA mmap_size = ${REBUILD_MMAP_BYTES}`);
-  db.exec('PRAGMA wal_autocheckpoint = 0');
-  const restoreCheckpoints = (): void => {
-    if (db.isOpen) db.exec(`PRAGMA wal_autocheckpoint = ${autoCheckpoint}`);
-  };
   try {
-    return await rebuild(options, restoreCheckpoints);
+    return await rebuild(options);
   } finally {
     if (db.isOpen) {
       db.exec(`PRAGMA cache_size = ${cacheSize}`);
+      db.exec(`PRAGMA wal_autocheckpoint = ${autoCheckpoint}`);
       db.exec(`PRAGMA mmap_size = ${mmapSize}`);
     }
-    restoreCheckpoints();
   }
 };
 
-const rebuild = async (
-  options: RebuildOptions,
-  /** Once the replay and the index builds are done: this connection checkpoints as usual again. */
-  afterIndexes: () => void,
-): Promise<E.Either<string, RebuildResult>> => {
+const rebuild = async (options: RebuildOptions): Promise<E.Either<string, RebuildResult>> => {
   const { store, database, readModels } = options;
   const batchSize = Math.max(1, options.batchSize ?? 1000);
   const unindexedReplayEvents = options.unindexedReplayEvents ?? UNINDEXED_REPLAY_EVENTS;
@@ -237,7 +230,6 @@ const rebuild = async (
   const replayed = await catchUp(undefined, options.readAhead?.({ maxCount: batchSize, filter }));
   if (E.isLeft(replayed)) return replayed;
   if (!indexed) buildIndexes();
-  afterIndexes();
   for (let attempt = 1; attempt <= OPTIMISTIC_SWAPS; attempt++) {
     await options.beforeSwap?.(attempt);
     report('swapping');
