@@ -1,3 +1,5 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
@@ -62,4 +64,46 @@ export const capYoungGeneration = (
     observer.disconnect();
     if (!growing) setFlagsFromString('--semi-space-growth-factor=2');
   };
+};
+
+/**
+ * While a large request body is being received (an upload: Content-Length above `minBytes`, or a body
+ * of unknown length), lets the old generation grow by `uploadPercent` between full collections instead
+ * of `percent`; back to `percent` once no such body is open. Returns a function that stops watching.
+ *
+ * Why (issue 16, P6, `bench/profiles/upload-gc.md`): V8 starts an incremental marking whenever the old
+ * generation's headroom is below the young generation's maximum capacity, and 30% of the service's
+ * ~20 MiB live heap is below it. During an upload, the socket chunks' allocation drives each marking to
+ * its end within ~100 ms, and the next starts at once: ~45 full collections per GiB that free almost
+ * nothing (20.6 -> 20.5 MB), 1–2 s CPU per GiB. V8 reads the flag when it sets the next limit, after a
+ * full collection, so the first collection during an upload sets a wide limit and the others do not
+ * come. The start + cancel load that the 30% is for (P5's peak RSS) has no such bodies and keeps it.
+ * Watched through node:http's diagnostics channel, so the application's code is not involved.
+ */
+export const relaxOldGenerationGrowthDuringUploads = (
+  percent: number,
+  uploadPercent: number,
+  minBytes: number,
+  execArgv: readonly string[] = process.execArgv,
+  nodeOptions: string | undefined = process.env['NODE_OPTIONS'],
+  setFlags: (flags: string) => void = setFlagsFromString,
+): (() => void) => {
+  if (configuredByFlag(execArgv, nodeOptions, /^--heap[-_]growing[-_]percent\b/)) return () => undefined;
+  let open = 0;
+  const onStart = (message: unknown): void => {
+    const { request, response } = message as { request: IncomingMessage; response: ServerResponse };
+    if (!isLargeBody(request, minBytes)) return;
+    if (open++ === 0) setFlags(`--heap-growing-percent=${uploadPercent}`);
+    response.once('close', () => {
+      if (--open === 0) setFlags(`--heap-growing-percent=${percent}`);
+    });
+  };
+  diagnosticsChannel.subscribe('http.server.request.start', onStart);
+  return () => diagnosticsChannel.unsubscribe('http.server.request.start', onStart);
+};
+
+const isLargeBody = (request: IncomingMessage, minBytes: number): boolean => {
+  const length = request.headers['content-length'];
+  if (length !== undefined) return Number(length) > minBytes;
+  return request.headers['transfer-encoding'] !== undefined;
 };

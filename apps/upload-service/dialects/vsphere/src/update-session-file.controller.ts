@@ -16,14 +16,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Caller, type Authenticated } from './auth/authenticated';
 import { VsphereAuthGuard } from './auth/vsphere-auth.guard';
 import { decode } from './codecs/decode';
-import { FileAddSpec, ResourceId, SafeFileName } from './codecs/vsphere-codecs';
+import { idParam } from './codecs/params';
+import { FileAddSpec, SafeFileName } from './codecs/vsphere-codecs';
 import { invalidArgument } from './errors/vapi-error';
 import { vapiHttpError } from './errors/vapi-error-renderer';
 import { SessionFiles } from './session-files';
 import { validOrThrow } from './vsphere-responses';
 
-const sessionIdParam = (value: string): string =>
-  validOrThrow(decode(ResourceId, value, 'update_session_id'));
+const sessionIdParam = (value: string): string => idParam(value, 'update_session_id');
 const fileNameParam = (value: string): string => validOrThrow(decode(SafeFileName, value, 'file_name'));
 
 /** `/api/content/library/item/update-session/{id}/file`: the files of an update session. */

@@ -10,6 +10,7 @@ import { UserDirectory } from './auth/user-directory';
 import { VsphereAuthGuard } from './auth/vsphere-auth.guard';
 import { VsphereCallerResolver } from './auth/vsphere-caller-resolver';
 import { VsphereSessionController } from './auth/vsphere-session.controller';
+import { Libraries } from './libraries';
 import { LibraryModule } from './library/library.module';
 import { LibraryController } from './library.controller';
 import { OpenApiController } from './openapi/openapi.controller';
@@ -17,6 +18,7 @@ import { restControllers, restProviders } from './rest/vsphere-rest';
 import { SessionFiles } from './session-files';
 import { UpdateSessionFileController } from './update-session-file.controller';
 import { UpdateSessionController } from './update-session.controller';
+import { UpdateSessions } from './update-sessions';
 import { VsphereUploadRoute } from './upload/vsphere-upload-route';
 import {
   SIGNED_URLS_CONFIG,
@@ -76,6 +78,8 @@ export class VsphereModule {
         VsphereAuthGuard,
         VsphereCallerResolver,
         SessionFiles,
+        UpdateSessions,
+        Libraries,
         VsphereUploadRoute,
         ...restProviders,
       ],

@@ -27,3 +27,13 @@ export const toLibraryModel = (library: LocalLibrary) => ({
   last_modified_time: library.updatedAt,
   storage_backings: [{ type: 'OTHER' }],
 });
+
+/** The files of the item's current content version (vCenter's `library/item/file` list). */
+export const toItemFileModels = (item: LibraryItem) =>
+  item.files.map((file) => ({
+    name: file.name,
+    size: file.size,
+    version: String(item.contentVersion),
+    cached: true,
+    checksum_info: { algorithm: file.checksum.algorithm, checksum: file.checksum.value },
+  }));

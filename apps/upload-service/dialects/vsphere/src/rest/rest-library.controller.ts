@@ -10,23 +10,12 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CreateLibraryItemCommand } from '../library/create-library-item/create-library-item.command';
-import { CreateLocalLibraryCommand } from '../library/create-local-library/create-local-library.command';
-import type { LibraryItem } from '@upload-sessions/content-library';
-import {
-  GetLibraryItemQuery,
-  GetLocalLibraryQuery,
-  ListLibraryItemsQuery,
-  ListLocalLibrariesQuery,
-} from '../library/queries/library-queries';
 import { Caller, type Authenticated } from '../auth/authenticated';
 import { decode } from '../codecs/decode';
-import { ResourceId } from '../codecs/vsphere-codecs';
-import { vapiError } from '../errors/vapi-error';
-import { vapiHttpError } from '../errors/vapi-error-renderer';
-import { toItemModel, toLibraryModel } from '../mapping/library-model';
-import { orThrow, validOrThrow } from '../vsphere-responses';
+import { idParam } from '../codecs/params';
+import { Libraries, supportedLocalLibrary } from '../libraries';
+import { toItemFileModels, toItemModel, toLibraryModel } from '../mapping/library-model';
+import { validOrThrow } from '../vsphere-responses';
 import { RestAuthGuard } from './rest-auth.guard';
 import { RestLibraryFind, RestItemCreate, RestItemFind, RestLocalLibraryCreate } from './rest-codecs';
 import { RestExceptionFilter } from './rest-error';
@@ -41,10 +30,7 @@ import { restAction, restId, value } from './rest-params';
 @UseGuards(RestAuthGuard)
 @UseFilters(RestExceptionFilter)
 export class RestLibraryController {
-  constructor(
-    @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(QueryBus) private readonly queries: QueryBus,
-  ) {}
+  constructor(@Inject(Libraries) private readonly libraries: Libraries) {}
 
   @Post('local-library')
   @HttpCode(200)
@@ -52,42 +38,23 @@ export class RestLibraryController {
     const { create_spec: spec, client_token: token } = validOrThrow(
       decode(RestLocalLibraryCreate, body, 'request body'),
     );
-    if ((spec.storage_backings ?? []).length > 1) {
-      throw vapiHttpError(
-        vapiError(
-          'UNSUPPORTED',
-          'com.vmware.vapi.std.errors.unsupported',
-          'Only one storage backing is supported.',
-        ),
-      );
-    }
-    const created = orThrow(
-      await this.commands.execute(
-        new CreateLocalLibraryCommand(
-          caller.context,
-          spec.name.trim(),
-          spec.description ?? '',
-          token ?? null,
-        ),
-      ),
-    );
-    return value(created.libraryId);
+    return value(await this.libraries.createLocalLibrary(caller, supportedLocalLibrary(spec), token ?? null));
   }
 
   @Get('local-library')
   async listLocalLibraries(@Caller() caller: Authenticated) {
-    return value(await this.libraryIds(caller));
+    return value(await this.libraries.libraryIds(caller));
   }
 
   @Get('local-library/:id')
   async getLocalLibrary(@Caller() caller: Authenticated, @Param('id') segment: string) {
-    return value(toLibraryModel(await this.library(caller, restId(segment, 'library_id'))));
+    return value(toLibraryModel(await this.libraries.library(caller, restId(segment, 'library_id'))));
   }
 
   /** All libraries of the caller's organization (only local ones exist here). */
   @Get('library')
   async listLibraries(@Caller() caller: Authenticated) {
-    return value(await this.libraryIds(caller));
+    return value(await this.libraries.libraryIds(caller));
   }
 
   /** `~action=find` with `{"spec": {name?, type?}}`: govmomi's `FindLibrary` (govc's library finder). */
@@ -101,19 +68,19 @@ export class RestLibraryController {
     restAction(action, ['find']);
     const { spec } = validOrThrow(decode(RestLibraryFind, body, 'request body'));
     if (spec.type === 'SUBSCRIBED') return value([]);
-    const ids = await this.libraryIds(caller);
+    const ids = await this.libraries.libraryIds(caller);
     if (spec.name === undefined) return value(ids);
     const name = spec.name.toLowerCase();
     const found: string[] = [];
     for (const id of ids) {
-      if ((await this.library(caller, id)).name.toLowerCase() === name) found.push(id);
+      if ((await this.libraries.library(caller, id)).name.toLowerCase() === name) found.push(id);
     }
     return value(found);
   }
 
   @Get('library/:id')
   async getLibrary(@Caller() caller: Authenticated, @Param('id') segment: string) {
-    return value(toLibraryModel(await this.library(caller, restId(segment, 'library_id'))));
+    return value(toLibraryModel(await this.libraries.library(caller, restId(segment, 'library_id'))));
   }
 
   @Post('library/item')
@@ -127,46 +94,26 @@ export class RestLibraryController {
     const { create_spec: spec, client_token: token } = validOrThrow(
       decode(RestItemCreate, body, 'request body'),
     );
-    const created = orThrow(
-      await this.commands.execute(
-        new CreateLibraryItemCommand(
-          caller.context,
-          spec.library_id,
-          spec.name.trim(),
-          spec.description ?? '',
-          spec.type ?? '',
-          token ?? null,
-        ),
-      ),
-    );
-    return value(created.libraryItemId);
+    return value(await this.libraries.createItem(caller, spec, token ?? null));
   }
 
   /** govmomi's `ListLibraryItems`: `?library_id=` is required. */
   @Get('library/item')
   async listItems(@Caller() caller: Authenticated, @Query('library_id') libraryId: unknown) {
-    const id = validOrThrow(decode(ResourceId, libraryId, 'library_id'));
-    return value(await this.itemIds(caller, id));
+    const id = idParam(libraryId, 'library_id');
+    return value(await this.libraries.itemIds(caller, id));
   }
 
   /** The files of an item's current content version (`library/item/file?library_item_id=`). */
   @Get('library/item/file')
   async listItemFiles(@Caller() caller: Authenticated, @Query('library_item_id') itemId: unknown) {
-    const item = await this.item(caller, validOrThrow(decode(ResourceId, itemId, 'library_item_id')));
-    return value(
-      item.files.map((file) => ({
-        name: file.name,
-        size: file.size,
-        version: String(item.contentVersion),
-        cached: true,
-        checksum_info: { algorithm: file.checksum.algorithm, checksum: file.checksum.value },
-      })),
-    );
+    const id = idParam(itemId, 'library_item_id');
+    return value(toItemFileModels(await this.libraries.item(caller, id)));
   }
 
   @Get('library/item/:id')
   async getItem(@Caller() caller: Authenticated, @Param('id') segment: string) {
-    return value(toItemModel(await this.item(caller, restId(segment, 'library_item_id'))));
+    return value(toItemModel(await this.libraries.item(caller, restId(segment, 'library_item_id'))));
   }
 
   /** `~action=find` with `{"spec": {library_id?, name?, type?, cached?, source_id?}}`. */
@@ -174,38 +121,17 @@ export class RestLibraryController {
     const { spec } = validOrThrow(decode(RestItemFind, body, 'request body'));
     // Items here are never synchronised copies: they have no source and are always cached.
     if (spec.source_id !== undefined || spec.cached === false) return value([]);
-    const libraries = spec.library_id !== undefined ? [spec.library_id] : await this.libraryIds(caller);
+    const libraries =
+      spec.library_id !== undefined ? [spec.library_id] : await this.libraries.libraryIds(caller);
     const found: string[] = [];
     for (const libraryId of libraries) {
-      for (const id of await this.itemIds(caller, libraryId)) {
-        const item = await this.item(caller, id);
+      for (const id of await this.libraries.itemIds(caller, libraryId)) {
+        const item = await this.libraries.item(caller, id);
         if (spec.name !== undefined && item.name.toLowerCase() !== spec.name.toLowerCase()) continue;
         if (spec.type !== undefined && item.itemType !== spec.type) continue;
         found.push(id);
       }
     }
     return value(found);
-  }
-
-  private async libraryIds(caller: Authenticated): Promise<readonly string[]> {
-    return orThrow(await this.queries.execute(new ListLocalLibrariesQuery(caller.principal.organizationId)));
-  }
-
-  private async library(caller: Authenticated, libraryId: string) {
-    return orThrow(
-      await this.queries.execute(new GetLocalLibraryQuery(caller.principal.organizationId, libraryId)),
-    );
-  }
-
-  private async itemIds(caller: Authenticated, libraryId: string): Promise<readonly string[]> {
-    return orThrow(
-      await this.queries.execute(new ListLibraryItemsQuery(caller.principal.organizationId, libraryId)),
-    );
-  }
-
-  private async item(caller: Authenticated, itemId: string): Promise<LibraryItem> {
-    return orThrow(
-      await this.queries.execute(new GetLibraryItemQuery(caller.principal.organizationId, itemId)),
-    );
   }
 }

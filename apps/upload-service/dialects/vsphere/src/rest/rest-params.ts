@@ -1,8 +1,6 @@
-import { decode } from '../codecs/decode';
-import { ResourceId } from '../codecs/vsphere-codecs';
+import { idParam } from '../codecs/params';
 import { invalidArgument, notFound } from '../errors/vapi-error';
 import { vapiHttpError } from '../errors/vapi-error-renderer';
-import { validOrThrow } from '../vsphere-responses';
 
 /**
  * A `/rest` resource segment `id:<id>` (govmomi's `Resource.WithID`): the id, checked like `/api`'s
@@ -10,19 +8,25 @@ import { validOrThrow } from '../vsphere-responses';
  */
 export const restId = (segment: string, what: string): string => {
   if (!segment.startsWith('id:')) throw vapiHttpError(notFound('The requested resource does not exist.'));
-  return validOrThrow(decode(ResourceId, segment.slice('id:'.length), what));
+  return idParam(segment.slice('id:'.length), what);
 };
 
 /** The `~action=` of a `/rest` POST, one of `allowed` (undefined when absent and `optional`). */
-export const restAction = <A extends string>(
+export function restAction<A extends string>(value: unknown, allowed: readonly A[]): A;
+export function restAction<A extends string>(
+  value: unknown,
+  allowed: readonly A[],
+  optional: boolean,
+): A | undefined;
+export function restAction<A extends string>(
   value: unknown,
   allowed: readonly A[],
   optional = false,
-): A | undefined => {
+): A | undefined {
   if (value === undefined && optional) return undefined;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as A;
   throw vapiHttpError(invalidArgument(`~action must be one of ${allowed.join(', ')}.`, ['~action']));
-};
+}
 
 /** Every `/rest` answer with a result wraps it: `{"value": …}`. */
 export const value = <A>(result: A): { value: A } => ({ value: result });

@@ -14,7 +14,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Caller, type Authenticated } from '../auth/authenticated';
 import { decode } from '../codecs/decode';
-import { ResourceId } from '../codecs/vsphere-codecs';
+import { idParam } from '../codecs/params';
 import { SessionFiles } from '../session-files';
 import { validOrThrow } from '../vsphere-responses';
 import { RestAuthGuard } from './rest-auth.guard';
@@ -40,7 +40,7 @@ export class RestUpdateSessionFileController {
     @Req() request: FastifyRequest,
     @Query('update_session_id') id: unknown,
   ) {
-    const sessionId = validOrThrow(decode(ResourceId, id, 'update_session_id'));
+    const sessionId = idParam(id, 'update_session_id');
     return value(await this.files.list(caller, request, sessionId));
   }
 

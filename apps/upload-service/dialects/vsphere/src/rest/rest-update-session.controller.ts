@@ -12,23 +12,13 @@ import {
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import * as E from 'fp-ts/Either';
-import { notAllowedInCurrentState } from '@upload-sessions/domain';
-import { CancelUploadSessionCommand } from '@upload-sessions/service-core/sessions/cancel/cancel-upload-session.command';
-import { CompleteUploadSessionCommand } from '@upload-sessions/service-core/sessions/complete/complete-upload-session.command';
-import { DeleteUploadSessionCommand } from '@upload-sessions/service-core/sessions/delete/delete-upload-session.command';
-import { FailUploadSessionCommand } from '@upload-sessions/service-core/sessions/fail/fail-upload-session.command';
-import { KeepAliveUploadSessionCommand } from '@upload-sessions/service-core/sessions/keep-alive/keep-alive-upload-session.command';
-import { GetUploadSessionQuery } from '@upload-sessions/read-side/session-queries/get-upload-session.query';
-import { ListUploadSessionsQuery } from '../sessions/queries/list-upload-sessions.query';
-import { StartUploadSessionCommand } from '../sessions/start/start-upload-session.command';
-import { UpdateUploadSessionCommand } from '@upload-sessions/service-core/sessions/update/update-upload-session.command';
 import { Caller, type Authenticated } from '../auth/authenticated';
 import { decode } from '../codecs/decode';
+import { optionalParam } from '../codecs/params';
 import { ResourceId } from '../codecs/vsphere-codecs';
-import { toUpdateSessionModel } from '../mapping/session-model';
-import { orThrow, validOrThrow } from '../vsphere-responses';
+import { UPDATE_SESSION_ACTIONS, type UpdateSessionAction } from '../update-session-action';
+import { UpdateSessions } from '../update-sessions';
+import { validOrThrow } from '../vsphere-responses';
 import { RestAuthGuard } from './rest-auth.guard';
 import {
   RestUpdateSessionCreate,
@@ -44,6 +34,28 @@ export const DEFAULT_FAIL_MESSAGE = 'The client failed the update session.';
 
 const sessionId = (segment: string): string => restId(segment, 'update_session_id');
 
+/** `?~action=` and its body as `/rest` takes them: govmomi sends none, so each field has a default. */
+const sessionAction = (action: unknown, body: unknown): UpdateSessionAction => {
+  const name = restAction(action, UPDATE_SESSION_ACTIONS);
+  switch (name) {
+    case 'cancel':
+    case 'complete':
+      return { action: name };
+    case 'fail':
+      return {
+        action: name,
+        message:
+          optionalParam(RestUpdateSessionFail, body, 'request body')?.client_error_message ??
+          DEFAULT_FAIL_MESSAGE,
+      };
+    case 'keep-alive':
+      return {
+        action: name,
+        progress: optionalParam(RestUpdateSessionKeepAlive, body, 'request body')?.client_progress ?? null,
+      };
+  }
+};
+
 /**
  * `/rest/com/vmware/content/library/item/update-session`: the same commands and queries as `/api`'s
  * update sessions, so a session started on one family is seen and ended on the other.
@@ -52,10 +64,7 @@ const sessionId = (segment: string): string => restId(segment, 'update_session_i
 @UseGuards(RestAuthGuard)
 @UseFilters(RestExceptionFilter)
 export class RestUpdateSessionController {
-  constructor(
-    @Inject(CommandBus) private readonly commands: CommandBus,
-    @Inject(QueryBus) private readonly queries: QueryBus,
-  ) {}
+  constructor(@Inject(UpdateSessions) private readonly sessions: UpdateSessions) {}
 
   /** `{"create_spec": {"library_item_id": …}, "client_token"?: …}` → `{"value": id}`. */
   @Post()
@@ -64,35 +73,22 @@ export class RestUpdateSessionController {
     const { create_spec: spec, client_token: token } = validOrThrow(
       decode(RestUpdateSessionCreate, body, 'request body'),
     );
-    const started = orThrow(
-      await this.commands.execute(
-        new StartUploadSessionCommand(
-          caller.context,
-          spec.library_item_id,
-          token ?? null,
-          spec.warning_behavior ?? [],
-        ),
-      ),
+    return value(
+      await this.sessions.start(caller, spec.library_item_id, token ?? null, spec.warning_behavior),
     );
-    return value(started.sessionId);
   }
 
   @Get()
   async list(@Caller() caller: Authenticated, @Query('library_item_id') libraryItemId: unknown) {
-    const itemId =
-      libraryItemId === undefined ? null : validOrThrow(decode(ResourceId, libraryItemId, 'library_item_id'));
-    return value(orThrow(await this.queries.execute(new ListUploadSessionsQuery(caller.principal, itemId))));
+    return value(
+      await this.sessions.list(caller, optionalParam(ResourceId, libraryItemId, 'library_item_id')),
+    );
   }
 
   /** What govmomi's `WaitOnLibraryItemUpdateSession` polls until `state` is no longer ACTIVE. */
   @Get(':id')
   async get(@Caller() caller: Authenticated, @Param('id') segment: string) {
-    const view = orThrow(
-      await this.queries.execute(
-        new GetUploadSessionQuery(caller.principal.organizationId, sessionId(segment)),
-      ),
-    );
-    return value(toUpdateSessionModel(view));
+    return value(await this.sessions.get(caller, sessionId(segment)));
   }
 
   @Patch(':id')
@@ -100,24 +96,13 @@ export class RestUpdateSessionController {
   async update(@Caller() caller: Authenticated, @Param('id') segment: string, @Body() body: unknown) {
     const id = sessionId(segment);
     const { update_spec: spec } = validOrThrow(decode(RestUpdateSessionUpdate, body, 'request body'));
-    if (spec.warning_behavior === undefined) {
-      // Unset fields are not modified; the session must still exist and be ACTIVE, as for any update.
-      const view = orThrow(
-        await this.queries.execute(new GetUploadSessionQuery(caller.principal.organizationId, id)),
-      );
-      const { status } = view.session;
-      if (status !== 'ACTIVE') orThrow(E.left(notAllowedInCurrentState('UpdateWarningBehavior', status)));
-      return;
-    }
-    orThrow(
-      await this.commands.execute(new UpdateUploadSessionCommand(caller.context, id, spec.warning_behavior)),
-    );
+    await this.sessions.update(caller, id, spec.warning_behavior);
   }
 
   @Delete(':id')
   @HttpCode(200)
   async delete(@Caller() caller: Authenticated, @Param('id') segment: string) {
-    orThrow(await this.commands.execute(new DeleteUploadSessionCommand(caller.context, sessionId(segment))));
+    await this.sessions.delete(caller, sessionId(segment));
   }
 
   /** `?~action=cancel|complete|fail|keep-alive`, each body-less as govmomi sends them (200, no body). */
@@ -130,34 +115,6 @@ export class RestUpdateSessionController {
     @Body() body: unknown,
   ) {
     const id = sessionId(segment);
-    const { context } = caller;
-    switch (restAction(action, ['cancel', 'complete', 'fail', 'keep-alive'])) {
-      case 'cancel':
-        orThrow(await this.commands.execute(new CancelUploadSessionCommand(context, id)));
-        return;
-      case 'complete':
-        orThrow(await this.commands.execute(new CompleteUploadSessionCommand(context, id)));
-        return;
-      case 'fail': {
-        const spec =
-          body === undefined ? {} : validOrThrow(decode(RestUpdateSessionFail, body, 'request body'));
-        orThrow(
-          await this.commands.execute(
-            new FailUploadSessionCommand(context, id, spec.client_error_message ?? DEFAULT_FAIL_MESSAGE),
-          ),
-        );
-        return;
-      }
-      case 'keep-alive': {
-        const spec =
-          body === undefined ? {} : validOrThrow(decode(RestUpdateSessionKeepAlive, body, 'request body'));
-        orThrow(
-          await this.commands.execute(
-            new KeepAliveUploadSessionCommand(context, id, spec.client_progress ?? null),
-          ),
-        );
-        return;
-      }
-    }
+    await this.sessions.act(caller, id, sessionAction(action, body));
   }
 }
