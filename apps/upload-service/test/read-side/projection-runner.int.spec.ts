@@ -111,7 +111,8 @@ describe('ProjectionRunner on the SQLite event store', () => {
     await projection.stop();
     database.close();
     await store.close();
-  });
+    // Its seeding makes a few hundred fsync'ed appends: it timed out at Jest's 5 s on the loaded 2-core machine.
+  }, 30_000);
 
   it('resumes from its checkpoint after a restart and applies nothing twice', async () => {
     const store = await openStore(join(dir, 'events.sqlite'));

@@ -167,6 +167,30 @@ describe('rebuild', () => {
     expect(result).toEqual(E.right(expect.objectContaining({ events: 0, position: null })));
   });
 
+  it('gives the connection back with its own page cache, memory map and checkpoints, whether it swapped or refused', async () => {
+    await seedHistory(store, { sessions: 3 });
+    const database = openDb(join(dir, 'read-models.sqlite'));
+    const settings = () =>
+      ['cache_size', 'mmap_size', 'wal_autocheckpoint'].map(
+        (name) => Object.values(database.writer.prepare(`PRAGMA ${name}`).get() ?? {})[0],
+      );
+    const before = settings();
+    const done = await rebuildReadModels({ store, database, readModels: serviceReadModels });
+    const afterDone = settings();
+    await store.appendToStream(
+      'upload-session-broken',
+      [{ id: 'b-1', type: 'Nonsense', data: {}, metadata: {} }],
+      { expectedRevision: 'any' },
+    );
+    const refused = await rebuildReadModels({ store, database, readModels: serviceReadModels });
+    const afterRefused = settings();
+    database.close();
+    expect(E.isRight(done) && E.isLeft(refused)).toBe(true);
+    expect(before).toEqual([-2000, 0, 1000]);
+    expect(afterDone).toEqual(before);
+    expect(afterRefused).toEqual(before);
+  });
+
   it('refuses an unreadable event and leaves the live tables alone', async () => {
     await seedHistory(store, { sessions: 2 });
     const path = join(dir, 'read-models.sqlite');
