@@ -628,9 +628,11 @@ describe('hostile input to every route of both dialects [SQLite]', () => {
         body: Buffer.alloc(PART_SIZE, 1),
         slow: { chunk: 64, delayMs: 10 },
       });
-      const health = await fetch(`${t.service.baseUrl}/health`);
+      // On a connection of its own: a kept-alive one from the earlier tests once read bytes that were
+      // not an answer (HTTPParserError "Expected HTTP/"), which is not what this test measures.
+      const health = await rawRequest(t.service.baseUrl, { method: 'GET', path: '/health' });
       const quickMs = Date.now() - started;
-      expect(health.status).toBe(200);
+      expect(health?.status).toBe(200);
       const answer = await slow;
       if (answer?.status === 409 && rpcCode(answer.body) === 10 && busy++ < 20) {
         await new Promise((resolve) => setTimeout(resolve, 50));
