@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { DeciderCommandHandler, getInMemoryEventStore } from '@event-driven-io/emmett';
+import { getInMemoryEventStore } from '@event-driven-io/emmett';
 import { getSQLiteEventStore } from '@event-driven-io/emmett-sqlite';
-import { decide, evolve, initialState } from '@upload-sessions/domain';
 import { repoRoot } from '../http/support/children.mjs';
+import { Refused, uploadSessionHandler } from './emmett-handler.mjs';
 
 const Fastify = createRequire(join(repoRoot, 'node_modules/@nestjs/platform-fastify/package.json'))(
   'fastify',
@@ -21,19 +21,7 @@ const eventStore =
     ? getSQLiteEventStore({ fileName: join(process.env.DATA_DIR, 'emmett.sqlite') })
     : getInMemoryEventStore();
 
-class Refused extends Error {}
-
-/** Emmett deciders throw to refuse; the domain returns Either. */
-const handle = DeciderCommandHandler({
-  decide: (command, state) => {
-    const decision = decide(command, state);
-    if (decision._tag === 'Left') throw new Refused(decision.left._tag);
-    return decision.right;
-  },
-  evolve,
-  initialState: () => initialState,
-  mapToStreamId: (sessionId) => `upload-session-${sessionId}`,
-});
+const handle = uploadSessionHandler();
 
 const app = Fastify({ logger: false });
 app.setErrorHandler((error, _req, reply) => {

@@ -20,9 +20,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { DeciderCommandHandler, getInMemoryEventStore } from '@event-driven-io/emmett';
-import { decide, evolve, initialState } from '@upload-sessions/domain';
+import { getInMemoryEventStore } from '@event-driven-io/emmett';
 import { startChild } from '../http/support/children.mjs';
+import { uploadSessionHandler } from './emmett-handler.mjs';
 import { load } from '../http/support/load.mjs';
 import { fmt, machineLine } from '../http/support/report.mjs';
 import { createThenCancel, itemPool, newLedger } from '../http/support/scenarios.mjs';
@@ -69,26 +69,12 @@ const alone = async () => {
   }
 };
 
-class Refused extends Error {}
-/** As emmett-server.mjs does it. */
-const handlerOf = () =>
-  DeciderCommandHandler({
-    decide: (command, state) => {
-      const decision = decide(command, state);
-      if (decision._tag === 'Left') throw new Refused(decision.left._tag);
-      return decision.right;
-    },
-    evolve,
-    initialState: () => initialState,
-    mapToStreamId: (sessionId) => `upload-session-${sessionId}`,
-  });
-
 const pairs = async () => {
   console.log('\n## 2. In process: one start+cancel pair (two appends) against streams stored\n');
   console.log('| streams stored | CPU per pair | pairs/s on one core |');
   console.log('| ---: | ---: | ---: |');
   const store = getInMemoryEventStore();
-  const handle = handlerOf();
+  const handle = uploadSessionHandler();
   let stored = 0;
   const pair = async () => {
     const sessionId = randomUUID();
