@@ -23,8 +23,6 @@ export interface ProjectionRunnerOptions {
   readonly readModels: readonly ReadModel[];
   /** Most events per transaction while catching up (live events commit as soon as none is waiting). */
   readonly batchSize?: number;
-  /** Least time between two live transactions (see ProcessorOptions.liveIntervalMs). */
-  readonly liveIntervalMs?: number;
   /** Wait before resubscribing after a failure (an unreadable event, a database error). */
   readonly retryDelayMs?: number;
   readonly log?: RunnerLog;
@@ -84,7 +82,6 @@ export class ProjectionRunner {
       })),
       streamPrefixes: readModels.flatMap((m) => m.streamPrefixes),
       ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-      ...(options.liveIntervalMs !== undefined ? { liveIntervalMs: options.liveIntervalMs } : {}),
       ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
       ...(options.log !== undefined ? { log: options.log } : {}),
       hooks: {
