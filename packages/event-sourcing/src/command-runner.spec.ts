@@ -23,6 +23,8 @@ describe('runCommand (read → decide → append → retry)', () => {
       schemaVersion: 1,
     });
     expect(E.isRight(result) && result.right.eventIds).toEqual([event?.id]);
+    // Time-ordered ids (UUID v7), so a commit's event ids sit together in the store's event-id index.
+    expect(event?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('returns the domain refusal without writing', async () => {

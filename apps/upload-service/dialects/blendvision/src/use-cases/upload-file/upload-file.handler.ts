@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import type { DeclaredFile, UploadSessionCommand } from '@upload-sessions/domain';
 import { appendTogether, CONFLICT } from '@upload-sessions/event-sourcing';
 import type { BvFileCommand, BvFileState } from '@upload-sessions/library-file';
+import { newId } from '@upload-sessions/service-core/event-sourcing/ids';
 import { SessionRunner } from '@upload-sessions/service-core/sessions/shared/session-runner';
 import { StartSessionCommand } from '@upload-sessions/service-core/sessions/start/start-session.command';
 import { bvInvalidArgument } from '../../errors/bv-error';
@@ -39,8 +39,8 @@ export class UploadFileHandler implements ICommandHandler<UploadFileCommand> {
       size: null,
       checksum: null,
     }));
-    const fileId = randomUUID();
-    const uploadId = randomUUID();
+    const fileId = newId();
+    const uploadId = newId();
     const now = this.sessions.clock();
     const expiresAt = new Date(now.getTime() + this.config.uploadTtlSeconds * 1000).toISOString();
 

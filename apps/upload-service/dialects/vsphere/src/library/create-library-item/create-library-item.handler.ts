@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
 import type { ApplicationError } from '@upload-sessions/service-core/application/application-error';
-import { idForClientToken } from '@upload-sessions/service-core/event-sourcing/ids';
+import { idForClientToken, newId } from '@upload-sessions/service-core/event-sourcing/ids';
 import type {
   LibraryError,
   LibraryItemCommand,
@@ -29,7 +28,7 @@ export class CreateLibraryItemHandler implements ICommandHandler<CreateLibraryIt
     const { context, libraryId, name, description, itemType, clientToken } = command;
     const libraryItemId =
       clientToken === null
-        ? randomUUID()
+        ? newId()
         : idForClientToken('library-item', context.organizationId, clientToken);
     const now = this.library.clock().toISOString();
 

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
-import { idForClientToken } from '@upload-sessions/service-core/event-sourcing/ids';
+import { idForClientToken, newId } from '@upload-sessions/service-core/event-sourcing/ids';
 import { LibraryStreams } from '../library-streams';
 import { CreateLocalLibraryCommand } from './create-local-library.command';
 
@@ -13,7 +12,7 @@ export class CreateLocalLibraryHandler implements ICommandHandler<CreateLocalLib
   async execute({ context, name, description, clientToken }: CreateLocalLibraryCommand) {
     const libraryId =
       clientToken === null
-        ? randomUUID()
+        ? newId()
         : idForClientToken('local-library', context.organizationId, clientToken);
     // A random id names no stream yet: decided without reading (the append checks it).
     const created = await this.library.createLibrary(

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import * as E from 'fp-ts/Either';
@@ -12,7 +11,7 @@ import {
   systemContext,
   type CommandContext,
 } from '@upload-sessions/service-core/event-sourcing/command-context';
-import { idForClientToken } from '@upload-sessions/service-core/event-sourcing/ids';
+import { idForClientToken, newId } from '@upload-sessions/service-core/event-sourcing/ids';
 import type { LibraryError, LibraryItemCommand, LibraryItemState } from '@upload-sessions/content-library';
 import { LibraryStreams } from '../../library/library-streams';
 import { SessionContent } from '@upload-sessions/service-core/sessions/shared/session-content';
@@ -36,7 +35,7 @@ export class StartUploadSessionHandler implements ICommandHandler<StartUploadSes
     const { context, libraryItemId, clientToken } = command;
     const sessionId =
       clientToken === null
-        ? randomUUID()
+        ? newId()
         : idForClientToken('update-session', context.organizationId, clientToken);
 
     if (clientToken !== null) {
