@@ -27,9 +27,7 @@ export class CreateLibraryItemHandler implements ICommandHandler<CreateLibraryIt
   ): Promise<E.Either<ApplicationError, { readonly libraryItemId: string }>> {
     const { context, libraryId, name, description, itemType, clientToken } = command;
     const libraryItemId =
-      clientToken === null
-        ? newId()
-        : idForClientToken('library-item', context.organizationId, clientToken);
+      clientToken === null ? newId() : idForClientToken('library-item', context.organizationId, clientToken);
     const now = this.library.clock().toISOString();
 
     const addItem = async (state: LocalLibraryState) => {

@@ -11,9 +11,7 @@ export class CreateLocalLibraryHandler implements ICommandHandler<CreateLocalLib
 
   async execute({ context, name, description, clientToken }: CreateLocalLibraryCommand) {
     const libraryId =
-      clientToken === null
-        ? newId()
-        : idForClientToken('local-library', context.organizationId, clientToken);
+      clientToken === null ? newId() : idForClientToken('local-library', context.organizationId, clientToken);
     // A random id names no stream yet: decided without reading (the append checks it).
     const created = await this.library.createLibrary(
       libraryId,
