@@ -4,11 +4,13 @@
 //   - fsync: the latency of one bare durable commit (fixes the one-by-one rate),
 //   - ceiling: bare node:sqlite writing the same rows, 64 per transaction, no store around it (the upper
 //     bound of grouped at 64).
+// Event ids are UUID v7, as the service makes them (time-ordered: a batch's ids go in at the right edge
+// of the event_id index); grouped at 64 and the ceiling are also measured with random (v4) ids.
 //
 //   node bench/event-store/group-commit.bench.mjs [--smoke]     (build first: npm run build)
 // Optional: BENCH_DIR=<folder on the disk to measure> (default: the OS temp folder).
 /* global process, console, performance */
-import { randomUUID } from 'node:crypto';
+import { randomUUID, randomUUIDv7 } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,10 +30,15 @@ const MEASURE_MS = smoke ? 150 : 1000;
 
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'group-commit-bench-'));
 const payload = { note: 'x'.repeat(200), n: 0 };
-const newEvent = (n) => ({ id: randomUUID(), type: 'Benchmarked', data: { ...payload, n }, metadata: {} });
+const newEvent = (n, newId = randomUUIDv7) => ({
+  id: newId(),
+  type: 'Benchmarked',
+  data: { ...payload, n },
+  metadata: {},
+});
 
 /** Appends as fast as `concurrency` appenders allow; returns appends/s in the window after warm-up. */
-const measure = async (groupCommit, concurrency, label) => {
+const measure = async (groupCommit, concurrency, label, newId = randomUUIDv7) => {
   const path = join(dir, `${label}.db`);
   const opened = await SqliteEventStore.open({ path, groupCommit, externalChangePollMs: 0 });
   if (opened._tag === 'Left') throw new Error(opened.left.message);
@@ -43,7 +50,7 @@ const measure = async (groupCommit, concurrency, label) => {
     let revision = -1;
     while (!stop) {
       const expectedRevision = revision === -1 ? 'no_stream' : revision;
-      const result = await store.appendToStream(stream, [newEvent(revision)], { expectedRevision });
+      const result = await store.appendToStream(stream, [newEvent(revision, newId)], { expectedRevision });
       if (result._tag === 'Left') throw new Error(JSON.stringify(result.left));
       revision = result.right.nextExpectedRevision;
       if (counting) counted += 1;
@@ -68,12 +75,12 @@ const measure = async (groupCommit, concurrency, label) => {
 };
 
 /** Bare node:sqlite, same schema and pragmas, `perTransaction` rows per commit: rows/s. */
-const ceiling = (perTransaction, label, uniqueEventIds = true) => {
+const ceiling = (perTransaction, label, newId = randomUUIDv7) => {
   const path = join(dir, `${label}.db`);
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL');
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY, stream_name TEXT NOT NULL, revision INTEGER NOT NULL,
-    event_id TEXT NOT NULL ${uniqueEventIds ? 'UNIQUE' : ''}, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
+    event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL,
     recorded_at TEXT NOT NULL, UNIQUE (stream_name, revision)) STRICT;
     CREATE INDEX events_by_type ON events (type, position);`);
   const insert = db.prepare(
@@ -92,7 +99,7 @@ const ceiling = (perTransaction, label, uniqueEventIds = true) => {
     const recordedAt = new Date().toISOString();
     db.exec('BEGIN IMMEDIATE');
     for (let i = 0; i < perTransaction; i++) {
-      const e = newEvent(revisions[i]);
+      const e = newEvent(revisions[i], newId);
       insert.run(`bench-${i}`, revisions[i]++, e.id, e.type, JSON.stringify(e.data), '{}', recordedAt);
     }
     db.exec('COMMIT');
@@ -113,7 +120,8 @@ console.log(
 );
 
 const results = new Map(); // `${mode}/${concurrency}` -> [{perSecond, perTransaction}]
-const ceilings = { 1: [], 64: [], noIdIndex: [] };
+const ceilings = { 1: [], 64: [], randomIds: [] };
+const groupedRandomIds = [];
 for (let rep = 0; rep < REPETITIONS; rep += 1) {
   // Interleaved, so that drift in the machine's state hits every mode alike.
   for (const concurrency of CONCURRENCY) {
@@ -123,9 +131,10 @@ for (let rep = 0; rep < REPETITIONS; rep += 1) {
       results.set(key, [...(results.get(key) ?? []), result]);
     }
   }
+  // Random ids scatter over the event_id UNIQUE index (idempotent retries need it): one dirty leaf each.
+  groupedRandomIds.push(await measure(true, 64, `grouped-64-random-ids-${rep}`, randomUUID));
   for (const n of [1, 64]) ceilings[n].push(ceiling(n, `ceiling-${n}-${rep}`));
-  // Where a grouped append's time goes: the random event ids' UNIQUE index (idempotent retries need it).
-  ceilings.noIdIndex.push(ceiling(64, `ceiling-no-id-index-${rep}`, false));
+  ceilings.randomIds.push(ceiling(64, `ceiling-random-ids-${rep}`, randomUUID));
 }
 
 const rate = (key) => stats((results.get(key) ?? []).map((r) => r.perSecond));
@@ -145,8 +154,10 @@ const fsync = stats(ceilings[1]);
 const bare64 = stats(ceilings[64]);
 console.log(`bare node:sqlite, 1 row per commit (fsync-bound): ${describe(fsync, 'rows/s')}`);
 console.log(`bare node:sqlite, 64 rows per commit (ceiling):    ${describe(bare64, 'rows/s')}`);
-const noIdIndex = stats(ceilings.noIdIndex);
-console.log(`  the same without the event_id UNIQUE index:      ${describe(noIdIndex, 'rows/s')}`);
+const randomIds = stats(ceilings.randomIds);
+console.log(`  the same with random (v4) event ids:             ${describe(randomIds, 'rows/s')}`);
+const groupedRandom = stats(groupedRandomIds.map((r) => r.perSecond));
+console.log(`grouped at 64 with random (v4) event ids:          ${describe(groupedRandom, '/s')}`);
 
 const rows = [];
 for (const concurrency of CONCURRENCY) {
@@ -185,8 +196,16 @@ rows.push(
 rows.push(row('grouped at 64 vs bare ceiling', rate('grouped/64').median, 'appends/s', bare64.median));
 rows.push(
   row(
-    'bare 64-row commits without the event_id index (vs ceiling)',
-    noIdIndex.median,
+    'grouped appends/s at 64 with random (v4) event ids (vs one-by-one at 64)',
+    groupedRandom.median,
+    'appends/s',
+    single64,
+  ),
+);
+rows.push(
+  row(
+    'bare 64-row commits with random (v4) event ids (vs ceiling)',
+    randomIds.median,
     'rows/s',
     bare64.median,
   ),
