@@ -2,6 +2,8 @@ import {
   InMemoryEventStore,
   type EventStore,
   type ExpectedRevision,
+  type GlobalFilter,
+  type GlobalPosition,
   type NewEvent,
 } from '@upload-sessions/event-store';
 import { runEventStoreContract } from '@upload-sessions/event-store/testing';
@@ -276,4 +278,82 @@ describe('SqliteEventStore group commit', () => {
     await grouped.close();
     await single.close();
   }, 30_000);
+});
+
+describe('SqliteEventStore pages from the rows it committed last', () => {
+  const pages = async (store: EventStore, after: GlobalPosition | undefined) => {
+    const shapes: Array<{ maxCount?: number; filter?: GlobalFilter }> = [
+      {},
+      { maxCount: 1 },
+      { maxCount: 7 },
+      { filter: { streamPrefixes: ['mixed-1'] } },
+      { filter: { eventTypes: ['Any', 'Fresh'] }, maxCount: 5 },
+      { filter: { streamPrefixes: ['mixed-3', 'multi-'], eventTypes: ['Multi', 'Exact'] } },
+      { filter: { streamPrefixes: [], eventTypes: [] }, maxCount: 0 },
+      { filter: { streamPrefixes: ['nothing-'] } },
+    ];
+    const read = [];
+    for (const shape of shapes) read.push(unwrap(await store.readAll({ after, ...shape })));
+    return read;
+  };
+
+  it('answers every page right behind the head exactly as the file does: refusals, retries and multi-stream appends left out', async () => {
+    const path = await tempDbPath();
+    const store = await openStore({ path, externalChangePollMs: 0 });
+    const multi = (i: number, twice: boolean) => {
+      const e = (): NewEvent => ({ id: randomUUID(), type: 'Multi', data: { i }, metadata: {} });
+      // The second part of every other one is refused (its stream exists), which takes the first back.
+      return store.appendToStreams([
+        { streamName: `multi-a-${i}`, events: [e(), e()], expectedRevision: 'no_stream' },
+        { streamName: twice ? 'multi-b-0' : `multi-b-${i}`, events: [e()], expectedRevision: 'no_stream' },
+      ]);
+    };
+    const workload = mixedWorkload();
+    const outcomes = await Promise.all([
+      ...workload.map((w) => store.appendToStream(w.stream, w.events, { expectedRevision: w.expected })),
+      ...Array.from({ length: 10 }, (_, i) => multi(i, i % 2 === 1)),
+    ]);
+    expect(outcomes.filter((o) => o._tag === 'Left').length).toBeGreaterThan(50);
+    const fromFile = await openStore({ path, externalChangePollMs: 0 });
+    const all = unwrap(await fromFile.readAll()).events;
+    // The five with fresh streams only: three events each.
+    expect(all.filter((e) => e.type === 'Multi')).toHaveLength(15);
+    const before = store.pagesFromMemory;
+    for (const after of [
+      undefined,
+      all[0]?.position,
+      all[40]?.position,
+      all.at(-2)?.position,
+      all.at(-1)?.position,
+    ])
+      expect(await pages(store, after)).toEqual(await pages(fromFile, after));
+    expect(store.pagesFromMemory - before).toBe(5 * 8);
+    expect(fromFile.pagesFromMemory).toBe(0);
+    await fromFile.close();
+    await store.close();
+  }, 30_000);
+
+  it("reads from the file once another process committed after it, and across the gap another process's rows left", async () => {
+    const path = await tempDbPath();
+    const store = await openStore({ path, externalChangePollMs: 0 });
+    const other = await openStore({ path, externalChangePollMs: 0 });
+    const append = async (into: SqliteEventStore, type: string) =>
+      unwrap(
+        await into.appendToStream(`s-${type}`, [{ id: randomUUID(), type, data: {}, metadata: {} }], {
+          expectedRevision: 'any',
+        }),
+      ).position;
+    const ours = await append(store, 'Ours');
+    await append(other, 'Theirs');
+    const types = async (after: GlobalPosition) =>
+      unwrap(await store.readAll({ after })).events.map((e) => e.type);
+    expect(await types(ours)).toEqual(['Theirs']);
+    const later = await append(store, 'OursAgain');
+    expect(await types(ours)).toEqual(['Theirs', 'OursAgain']);
+    const before = store.pagesFromMemory;
+    expect(await types(later)).toEqual([]);
+    expect(store.pagesFromMemory - before).toBe(1);
+    await other.close();
+    await store.close();
+  });
 });

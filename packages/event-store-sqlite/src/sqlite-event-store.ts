@@ -24,6 +24,7 @@ import {
   type SubscriptionPage,
   type WrongExpectedRevision,
 } from '@upload-sessions/event-store';
+import { RecentEvents } from './recent-events';
 import { migrate } from './schema';
 import { unavailable } from './sqlite-errors';
 import { SqliteReader } from './sqlite-reader';
@@ -107,6 +108,8 @@ export class SqliteEventStore implements EventStore {
   private readonly poll: NodeJS.Timeout | undefined;
   private seenVersion: number;
   private transactions = 0;
+  private readonly recent = new RecentEvents();
+  private memoryPages = 0;
 
   private constructor(
     private readonly writerDb: DatabaseSync,
@@ -140,8 +143,8 @@ export class SqliteEventStore implements EventStore {
         );
       }
       writerDb.exec('PRAGMA synchronous = FULL');
-      // Checkpoint every ~16 MiB of WAL instead of SQLite's 4 MiB: pages that many commits dirty (the
-      // random event-id index) are copied back once instead of several times. Durability is unchanged:
+      // Checkpoint every ~16 MiB of WAL instead of SQLite's 4 MiB: pages that many commits dirty (index
+      // leaves, the table's last page) are copied back once instead of several times. Durability is unchanged:
       // a commit is durable once its WAL frames are synced, whenever they are checkpointed.
       writerDb.exec(`PRAGMA wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
       const migrated = migrate(writerDb);
@@ -174,6 +177,11 @@ export class SqliteEventStore implements EventStore {
   /** Transactions committed or attempted by the writer so far (group commit makes this lower than appends). */
   get transactionCount(): number {
     return this.transactions;
+  }
+
+  /** Pages of the log (readAll, subscriptions) answered from the rows this process committed last. */
+  get pagesFromMemory(): number {
+    return this.memoryPages;
   }
 
   appendToStream(
@@ -263,7 +271,10 @@ export class SqliteEventStore implements EventStore {
       return left(storeUnavailable(`Not a global position: ${JSON.stringify(after)}`));
     }
     try {
-      return right(this.reader.page(after, maxCount, filter));
+      const recent = this.recent.page(after, maxCount, filter, () => this.reader.headCounter());
+      if (recent === undefined) return right(this.reader.page(after, maxCount, filter));
+      this.memoryPages += 1;
+      return right(recent);
     } catch (error) {
       return left(unavailable('readAll', error));
     }
@@ -287,8 +298,11 @@ export class SqliteEventStore implements EventStore {
     while (this.queue.length > 0 && !this.closed) {
       const batch = this.groupCommit ? this.queue.splice(0, MAX_BATCH) : this.queue.splice(0, 1);
       this.transactions += 1;
-      const { outcomes, wrote } = this.writer.commit(batch);
-      if (wrote) this.signal.notify();
+      const { outcomes, rows } = this.writer.commit(batch);
+      if (rows.length > 0) {
+        this.recent.add(rows);
+        this.signal.notify();
+      }
       batch.forEach((append, i) =>
         (append.resolve as (outcome: AppendOutcome | MultiAppendOutcome) => void)(
           outcomes[i] ?? (left(closedError()) as AppendOutcome),

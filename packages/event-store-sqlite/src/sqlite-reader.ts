@@ -24,7 +24,7 @@ export type EventRow = readonly [
 export const COLUMNS = 'position, stream_name, revision, event_id, type, data, metadata, recorded_at';
 
 /** positionFromNumber for a row's position, a safe integer: without its BigInt, same text. */
-const position = (n: number): GlobalPosition =>
+export const rowPosition = (n: number): GlobalPosition =>
   Number.isSafeInteger(n) ? (String(n).padStart(20, '0') as GlobalPosition) : positionFromNumber(n);
 
 const toRecordedEvent = (row: EventRow): RecordedEvent => ({
@@ -34,7 +34,7 @@ const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   metadata: JSON.parse(row[6]) as JsonObject,
   streamName: row[1],
   revision: row[2],
-  position: position(row[0]),
+  position: rowPosition(row[0]),
   recordedAt: row[7],
 });
 
@@ -108,8 +108,14 @@ export class SqliteReader {
   }
 
   headPosition(): GlobalPosition | undefined {
+    const head = this.headCounter();
+    return head === undefined ? undefined : positionFromNumber(head);
+  }
+
+  /** The last position in the file, as the counter it is. */
+  headCounter(): number | undefined {
     const { position } = this.head.get() as { position: number | null };
-    return position === null ? undefined : positionFromNumber(position);
+    return position ?? undefined;
   }
 
   /** Matching events after `after`, plus how far the read looked, from one snapshot. */
@@ -126,7 +132,7 @@ export class SqliteReader {
       const isEnd = maxCount === undefined || rows.length < maxCount;
       const last = rows.at(-1);
       // At the end the read looked at everything up to the head of this snapshot, matching or not.
-      const scannedTo = isEnd ? this.headPosition() : last && position(last[0]);
+      const scannedTo = isEnd ? this.headPosition() : last && rowPosition(last[0]);
       this.commit.run();
       return { events: toRecordedEvents(rows), isEnd, scannedTo };
     } catch (error) {

@@ -11,6 +11,7 @@ import {
   type WrongExpectedRevision,
 } from '@upload-sessions/event-store';
 import { isConstraintViolation, unavailable } from './sqlite-errors';
+import type { EventRow } from './sqlite-reader';
 
 /** An append with its JSON already serialised, so that nothing in the transaction can fail on input. */
 export interface AppendRequest {
@@ -36,10 +37,6 @@ export type MultiAppendOutcome = Either<WrongExpectedRevision | StoreUnavailable
 export type WriteRequest = AppendRequest | MultiAppendRequest;
 
 const isMulti = (request: WriteRequest): request is MultiAppendRequest => 'parts' in request;
-
-const writes = (request: WriteRequest, outcome: AppendOutcome | MultiAppendOutcome | undefined): boolean =>
-  outcome?._tag === 'Right' &&
-  (isMulti(request) ? request.parts.some((part) => part.events.length > 0) : request.events.length > 0);
 
 interface LastEventRow {
   readonly revision: number;
@@ -77,6 +74,8 @@ export class SqliteWriter {
    */
   private readonly heads = new Map<string, LastEventRow | undefined>();
   private headsVersion = -1;
+  /** The rows the current transaction inserted and kept (a savepoint rolled back takes its own out). */
+  private inserted: EventRow[] = [];
 
   constructor(private readonly db: DatabaseSync) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
@@ -101,12 +100,16 @@ export class SqliteWriter {
     );
   }
 
-  /** One outcome per request, in order; `wrote` tells whether any event was committed. */
+  /**
+   * One outcome per request, in order, and the rows committed, in position order (none when the batch
+   * failed, or held only refusals, idempotent retries and empty appends).
+   */
   commit(batch: readonly WriteRequest[]): {
     readonly outcomes: (AppendOutcome | MultiAppendOutcome)[];
-    readonly wrote: boolean;
+    readonly rows: readonly EventRow[];
   } {
     const recordedAt = new Date().toISOString();
+    this.inserted = [];
     try {
       this.begin.run();
       const version = (this.dataVersion.get() as { data_version: number }).data_version;
@@ -118,8 +121,7 @@ export class SqliteWriter {
         isMulti(request) ? this.applyAll(request, recordedAt) : this.apply(request, recordedAt),
       );
       this.end.run();
-      const wrote = batch.some((request, i) => writes(request, outcomes[i]));
-      return { outcomes, wrote };
+      return { outcomes, rows: this.inserted };
     } catch (error) {
       // Nothing of the batch is committed: every append in it is told the store was unavailable.
       this.heads.clear();
@@ -129,7 +131,7 @@ export class SqliteWriter {
         // The connection is already unusable; the error below says why.
       }
       const failure = left(unavailable('append', error));
-      return { outcomes: batch.map(() => failure), wrote: false };
+      return { outcomes: batch.map(() => failure), rows: [] };
     }
   }
 
@@ -142,6 +144,7 @@ export class SqliteWriter {
     if (names.size !== parts.length)
       return left(unavailable('append', 'a multi-stream append names a stream twice'));
     const heads = new Map(parts.map((part) => [part.streamName, this.head(part.streamName)]));
+    const mark = this.inserted.length;
     this.savepointMulti.run();
     const results: AppendResult[] = [];
     try {
@@ -150,6 +153,7 @@ export class SqliteWriter {
         if (outcome._tag === 'Left') {
           this.rollbackToMulti.run();
           this.releaseMulti.run();
+          this.inserted.length = mark;
           for (const [name, head] of heads) this.heads.set(name, head);
           return outcome;
         }
@@ -158,6 +162,7 @@ export class SqliteWriter {
     } catch (error) {
       this.rollbackToMulti.run();
       this.releaseMulti.run();
+      this.inserted.length = mark;
       for (const [name, head] of heads) this.heads.set(name, head);
       throw error;
     }
@@ -185,13 +190,15 @@ export class SqliteWriter {
 
     // One row is atomic by itself; several need a savepoint so that a refused one takes the others back.
     const several = events.length > 1;
+    const mark = this.inserted.length;
     if (several) this.savepoint.run();
     try {
       let position = 0;
       events.forEach((event, i) => {
+        const revision = current + 1 + i;
         const result = this.insert.run(
           streamName,
-          current + 1 + i,
+          revision,
           event.id,
           event.type,
           event.data,
@@ -199,6 +206,16 @@ export class SqliteWriter {
           recordedAt,
         );
         position = Number(result.lastInsertRowid);
+        this.inserted.push([
+          position,
+          streamName,
+          revision,
+          event.id,
+          event.type,
+          event.data,
+          event.metadata,
+          recordedAt,
+        ]);
       });
       if (several) this.release.run();
       this.heads.set(streamName, { revision: current + events.length, position });
@@ -208,6 +225,7 @@ export class SqliteWriter {
         this.rollbackTo.run();
         this.release.run();
       }
+      this.inserted.length = mark;
       // An event id already used (a retry of this append, elsewhere, or twice in it); anything else fails the batch.
       if (isConstraintViolation(error)) return refused();
       throw error;
