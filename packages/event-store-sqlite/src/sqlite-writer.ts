@@ -195,27 +195,18 @@ export class SqliteWriter {
     try {
       let position = 0;
       events.forEach((event, i) => {
-        const revision = current + 1 + i;
-        const result = this.insert.run(
+        // The INSERT's values, in the order of a read's columns after the position.
+        const values = [
           streamName,
-          revision,
+          current + 1 + i,
           event.id,
           event.type,
           event.data,
           event.metadata,
           recordedAt,
-        );
-        position = Number(result.lastInsertRowid);
-        this.inserted.push([
-          position,
-          streamName,
-          revision,
-          event.id,
-          event.type,
-          event.data,
-          event.metadata,
-          recordedAt,
-        ]);
+        ] as const;
+        position = Number(this.insert.run(...values).lastInsertRowid);
+        this.inserted.push([position, ...values]);
       });
       if (several) this.release.run();
       this.heads.set(streamName, { revision: current + events.length, position });
