@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-// The module object itself (a namespace import would be a copy that a spy cannot reach into).
-import fs from 'node:fs';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -104,30 +103,23 @@ describe('FsContentStore', () => {
 
   it('reports a full disk mid-transfer as StorageFailed (not a client abort) and deletes the partial bytes', async () => {
     const { root, store, sessionId } = setup();
-    const original = fs.createWriteStream;
-    // The disk fills after the first chunk: the body is only partly read when the write fails.
-    const spy = jest.spyOn(fs, 'createWriteStream').mockImplementation(((
-      file: fs.PathLike,
-      options: never,
-    ) => {
-      const stream = original(file, options);
-      const write = stream.write.bind(stream);
-      let chunks = 0;
-      stream.write = ((chunk: Buffer, ...rest: never[]) => {
-        chunks += 1;
-        if (chunks === 2) {
-          stream.destroy(
-            Object.assign(new Error('ENOSPC: no space left on device, write'), {
-              code: 'ENOSPC',
-              syscall: 'write',
-            }),
-          );
-          return false;
-        }
-        return write(chunk, ...rest);
-      }) as typeof stream.write;
-      return stream;
-    }) as typeof fs.createWriteStream);
+    // The disk fills after the first chunk: the second write of the file fails, as write(2) would.
+    const probe = await open(path.join(root, 'probe'), 'w');
+    const fileHandle = Object.getPrototypeOf(probe) as FileHandle;
+    await probe.close();
+    const original = fileHandle.write;
+    let writes = 0;
+    const spy = jest.spyOn(fileHandle, 'write').mockImplementation(function (this: FileHandle, ...args) {
+      writes += 1;
+      if (writes === 2)
+        return Promise.reject(
+          Object.assign(new Error('ENOSPC: no space left on device, write'), {
+            code: 'ENOSPC',
+            syscall: 'write',
+          }),
+        );
+      return (original as (...a: unknown[]) => Promise<unknown>).apply(this, args) as never;
+    });
     try {
       const source = new PassThrough();
       const pending = store.receive({

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import * as path from 'node:path';
 import { PassThrough, Transform, type Readable, type TransformCallback } from 'node:stream';
@@ -13,6 +13,7 @@ import {
   type ReceivedContent,
   ServiceShutdown,
 } from './content-store';
+import { fileHandleSink } from './file-handle-sink';
 import { type DiskSync, durableDiskSync } from './disk-sync';
 import { isResourceId, isSafeFileName } from './safe-names';
 
@@ -117,13 +118,10 @@ export class FsContentStore implements ContentStore {
       });
     try {
       await onDisk(mkdir(dir, { recursive: true }));
-      // The stream writes through the numeric fd: handed the FileHandle itself, it would hold a reference
-      // that keeps close() waiting, since the handle must stay open for the sync after the last write.
+      // The handle stays open for the sync after the last write, and only its own close() closes it.
       const file = await onDisk(open(incoming, 'wx'));
       try {
-        await pipeline(source.stream, meter, createWriteStream(incoming, { fd: file.fd, autoClose: false }), {
-          signal,
-        });
+        await pipeline(source.stream, meter, fileHandleSink(file), { signal });
         // The bytes reach the disk before anything acknowledges them.
         await onDisk(this.sync.file(file));
       } finally {
