@@ -42,15 +42,20 @@ describe('subscriptions through a read outage of the event store', () => {
     const store = opened.right;
     await seedHistory(store, { sessions: 6, seed: 1 });
 
-    const reader = (store as unknown as { reader: { page: (...args: unknown[]) => unknown } }).reader;
-    const page = reader.page.bind(reader);
+    // Every query of the reader connection fails: the page read from the file, and the head query that
+    // lets a page be answered from the rows this process committed last.
+    type Reader = { page: (...args: unknown[]) => unknown; headCounter: () => unknown };
+    const reader = (store as unknown as { reader: Reader }).reader;
     let failing = false;
     let failedReads = 0;
-    reader.page = (...args: unknown[]) => {
-      if (!failing) return page(...args);
-      failedReads += 1;
-      throw Object.assign(new Error('disk I/O error'), { errcode: 778 });
-    };
+    for (const name of ['page', 'headCounter'] as const) {
+      const query = (reader[name] as (...args: unknown[]) => unknown).bind(reader);
+      reader[name] = (...args: unknown[]) => {
+        if (!failing) return query(...args);
+        failedReads += 1;
+        throw Object.assign(new Error('disk I/O error'), { errcode: 778 });
+      };
+    }
 
     const database = ReadModelDatabase.open({ path: path.join(dir, 'read-models.sqlite') });
     if (E.isLeft(database)) throw new Error(database.left.message);
