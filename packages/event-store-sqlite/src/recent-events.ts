@@ -1,18 +1,13 @@
-import type { GlobalFilter, GlobalPosition, SubscriptionPage } from '@upload-sessions/event-store';
+import {
+  matchesFilter,
+  type GlobalFilter,
+  type GlobalPosition,
+  type SubscriptionPage,
+} from '@upload-sessions/event-store';
 import { afterCounter, rowPosition, toRecordedEvents, type EventRow } from './sqlite-reader';
 
 /** How many rows are kept: subscriptions read right behind the head, a commit or two after it. */
 const DEFAULT_CAPACITY = 2048;
-
-const matches = (row: EventRow, filter: GlobalFilter | undefined): boolean => {
-  // As pageQuery: an empty list of prefixes or types does not restrict.
-  const prefixes = filter?.streamPrefixes ?? [];
-  const types = filter?.eventTypes ?? [];
-  return (
-    (prefixes.length === 0 || prefixes.some((prefix) => row[1].startsWith(prefix))) &&
-    (types.length === 0 || types.includes(row[4]))
-  );
-};
 
 /**
  * The rows this process's writer committed last, contiguous in position. Subscriptions (the live
@@ -58,7 +53,7 @@ export class RecentEvents {
     const picked: EventRow[] = [];
     for (let i = from + 1 - first[0]; i < this.rows.length && picked.length < limit; i++) {
       const row = this.rows[i] as EventRow;
-      if (matches(row, filter)) picked.push(row);
+      if (matchesFilter({ streamName: row[1], type: row[4] }, filter)) picked.push(row);
     }
     const isEnd = maxCount === undefined || picked.length < maxCount;
     const lastPicked = picked[picked.length - 1];

@@ -628,8 +628,7 @@ describe('hostile input to every route of both dialects [SQLite]', () => {
         body: Buffer.alloc(PART_SIZE, 1),
         slow: { chunk: 64, delayMs: 10 },
       });
-      // On a connection of its own: a kept-alive one from the earlier tests once read bytes that were
-      // not an answer (HTTPParserError "Expected HTTP/"), which is not what this test measures.
+      // On a connection of its own, as the service must answer a new client while the slow PUT runs.
       const health = await rawRequest(t.service.baseUrl, { method: 'GET', path: '/health' });
       const quickMs = Date.now() - started;
       expect(health?.status).toBe(200);
